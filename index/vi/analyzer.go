@@ -1,0 +1,124 @@
+package vi
+
+import (
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names under which this package registers its components in Bleve's registry.
+const (
+	// AnalyzerName is the exact analyzer: segmentation, lower case, NFC, canonical spelling.
+	AnalyzerName = "vi"
+	// FoldedAnalyzerName is AnalyzerName followed by folding (no marks, đ→d).
+	FoldedAnalyzerName = "vi_folded"
+	// NormalizeFilterName is the token filter applying Normalize to every token.
+	NormalizeFilterName = "vi_normalize"
+	// FoldFilterName is the token filter applying Fold to every token.
+	FoldFilterName = "vi_fold"
+)
+
+// NormalizeFilter is a Bleve token filter that rewrites each token with Normalize. Offsets are
+// left as they are, so they still point into the original text.
+type NormalizeFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (NormalizeFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if isPlainASCII(t.Term) {
+			continue // lower-case ASCII with no y: nothing to do
+		}
+		s := Normalize(string(t.Term))
+		if s != string(t.Term) {
+			t.Term = []byte(s)
+		}
+	}
+	return in
+}
+
+// isPlainASCII reports tokens that Normalize leaves alone: lower-case ASCII without the letter y.
+func isPlainASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == 'y' {
+			return false
+		}
+	}
+	return true
+}
+
+// FoldFilter is a Bleve token filter that rewrites each token with Fold.
+type FoldFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (FoldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		for _, c := range t.Term {
+			if c >= utf8.RuneSelf {
+				t.Term = []byte(Fold(string(t.Term)))
+				break
+			}
+		}
+	}
+	return in
+}
+
+// NewAnalyzer returns the exact analyzer, or the folded one when folded is true.
+func NewAnalyzer(folded bool) analysis.Analyzer {
+	filters := []analysis.TokenFilter{NormalizeFilter{}}
+	if folded {
+		filters = append(filters, FoldFilter{})
+	}
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		TokenFilters: filters,
+	}
+}
+
+// Tokens returns the terms the analyzer produces for text: a convenience for tests and for
+// query rewriting.
+func Tokens(a analysis.Analyzer, text string) []string {
+	ts := a.Analyze([]byte(text))
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+var (
+	exact  = NewAnalyzer(false)
+	folded = NewAnalyzer(true)
+)
+
+// Terms returns the exact terms of text, as the index stores them.
+func Terms(text string) []string { return Tokens(exact, text) }
+
+// FoldedTerms returns the folded terms of text, as the index stores them.
+func FoldedTerms(text string) []string { return Tokens(folded, text) }
+
+func init() {
+	must(registry.RegisterTokenFilter(NormalizeFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return NormalizeFilter{}, nil
+		}))
+	must(registry.RegisterTokenFilter(FoldFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return FoldFilter{}, nil
+		}))
+	must(registry.RegisterAnalyzer(AnalyzerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return NewAnalyzer(false), nil
+		}))
+	must(registry.RegisterAnalyzer(FoldedAnalyzerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return NewAnalyzer(true), nil
+		}))
+}
+
+func must(err error) {
+	if err != nil {
+		panic("vi: register analysis: " + err.Error())
+	}
+}

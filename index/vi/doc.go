@@ -1,0 +1,14 @@
+// Package vi is the Vietnamese text analysis of bantin's index, registered in Bleve's registry
+// under AnalyzerName (exact form) and FoldedAnalyzerName (diacritics removed).
+//
+// It owns tokenisation and normalisation of Vietnamese text: Unicode word segmentation, lower
+// case, NFC, canonical tone-mark placement and spelling (see Canonical for the rules), and folding
+// (all marks removed, đ→d). It does not own the index mapping (package index) nor the query
+// language or abbreviation expansion (package search).
+//
+// Every binary that opens a bantin index must link this package (a blank import is enough):
+// Bleve looks analyzers up by name when it opens an index.
+//
+// Normalisation happens in token filters, never in char filters, so token offsets always point
+// into the original text and highlighting stays right.
+package vi
