@@ -1,0 +1,351 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/bantin/bantin"
+	_ "github.com/bantin/bantin/index/vi" // registers the analyzers the mapping names
+)
+
+// Options configure Open.
+type Options struct {
+	// Shards is the number of Bleve indexes behind the alias of a new index (default 2, so that
+	// both cores write). An existing index keeps the number it was created with.
+	Shards int
+	// BatchSize is how many entries Index buffers before it writes them (default 1000).
+	BatchSize int
+	// ReadOnly opens an existing index without taking the writer's lock: searches only. It
+	// fails with ErrNotFound when there is no index and ErrLocked while a writer holds it.
+	ReadOnly bool
+	// LockTimeout is how long Open waits for another process's lock (default 1s).
+	LockTimeout time.Duration
+}
+
+// metaFile records what an index directory holds; it is written last when an index is made.
+const metaFile = "bantin-index.json"
+
+type meta struct {
+	MappingVersion int `json:"mapping_version"`
+	Shards         int `json:"shards"`
+}
+
+// Index is bantin's sharded Bleve index. It is safe for concurrent use: searches run while
+// entries are being indexed.
+type Index struct {
+	dir      string
+	opts     Options
+	shards   []bleve.Index
+	alias    bleve.IndexAlias
+	readOnly bool
+
+	mu      sync.Mutex // guards pending and closed
+	pending []bantin.Entry
+	closed  bool
+	writeMu sync.Mutex // one batch write at a time
+
+	spanMu    sync.Mutex
+	spanCount uint64
+	spanMin   time.Time
+	spanMax   time.Time
+}
+
+// Open opens the index in dir, creating it when missing (unless ReadOnly). An index stored
+// with a different MappingVersion gives an error wrapping bantin.ErrIndexStale; one locked by
+// another process gives bantin.ErrLocked.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.Shards <= 0 {
+		opts.Shards = 2
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
+	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = time.Second
+	}
+	ix := &Index{dir: dir, opts: opts, readOnly: opts.ReadOnly}
+	m, err := readMeta(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("index: no index in %s (run `bantin crawl` or `bantin reindex`): %w", dir, bantin.ErrNotFound)
+		}
+		if err := ix.create(); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case m.MappingVersion != MappingVersion:
+		return nil, fmt.Errorf("index: %s has mapping version %d, this bantin uses %d: run `bantin reindex`: %w",
+			dir, m.MappingVersion, MappingVersion, bantin.ErrIndexStale)
+	default:
+		if err := ix.open(m.Shards); err != nil {
+			return nil, err
+		}
+	}
+	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	return ix, nil
+}
+
+func readMeta(dir string) (meta, error) {
+	var m meta
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			// A directory with shards but no meta file predates versioning or was cut short.
+			if _, serr := os.Stat(filepath.Join(dir, shardName(0))); serr == nil {
+				return m, fmt.Errorf("index: %s has no %s: run `bantin reindex`: %w", dir, metaFile, bantin.ErrIndexStale)
+			}
+			return m, os.ErrNotExist
+		}
+		return m, fmt.Errorf("index: read %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Shards <= 0 {
+		return m, fmt.Errorf("index: %s: unreadable %s: run `bantin reindex`: %w", dir, metaFile, bantin.ErrIndexStale)
+	}
+	return m, nil
+}
+
+func shardName(i int) string { return fmt.Sprintf("shard-%d", i) }
+
+func (ix *Index) runtimeConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"bolt_timeout": ix.opts.LockTimeout.String(),
+		"read_only":    ix.readOnly,
+	}
+}
+
+func (ix *Index) create() error {
+	if err := os.MkdirAll(ix.dir, 0o755); err != nil {
+		return fmt.Errorf("index: create %s: %w", ix.dir, err)
+	}
+	m := NewMapping()
+	for i := 0; i < ix.opts.Shards; i++ {
+		path := filepath.Join(ix.dir, shardName(i))
+		cfg := map[string]interface{}{"bolt_timeout": ix.opts.LockTimeout.String()}
+		s, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
+		if err != nil {
+			ix.closeShards()
+			return fmt.Errorf("index: create shard %s: %w", path, lockErr(err))
+		}
+		s.SetName(shardName(i))
+		ix.shards = append(ix.shards, s)
+	}
+	b, _ := json.Marshal(meta{MappingVersion: MappingVersion, Shards: ix.opts.Shards})
+	tmp := filepath.Join(ix.dir, metaFile+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		ix.closeShards()
+		return fmt.Errorf("index: write %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(ix.dir, metaFile)); err != nil {
+		ix.closeShards()
+		return fmt.Errorf("index: write meta in %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+func (ix *Index) open(n int) error {
+	ix.opts.Shards = n
+	for i := 0; i < n; i++ {
+		path := filepath.Join(ix.dir, shardName(i))
+		s, err := bleve.OpenUsing(path, ix.runtimeConfig())
+		if err != nil {
+			ix.closeShards()
+			return fmt.Errorf("index: open shard %s: %w", path, lockErr(err))
+		}
+		s.SetName(shardName(i))
+		ix.shards = append(ix.shards, s)
+	}
+	return nil
+}
+
+// lockErr turns bolt's lock timeout into bantin.ErrLocked.
+func lockErr(err error) error {
+	if errors.Is(err, berrors.ErrTimeout) {
+		return fmt.Errorf("held by another bantin process: %w", bantin.ErrLocked)
+	}
+	return err
+}
+
+func (ix *Index) closeShards() {
+	for _, s := range ix.shards {
+		_ = s.Close()
+	}
+	ix.shards = nil
+}
+
+// Dir returns the directory of the index.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Shards returns the number of shards.
+func (ix *Index) Shards() int { return len(ix.shards) }
+
+// Index adds or replaces entries (by ID). Entries are buffered and written in batches of
+// Options.BatchSize; they are durable once Flush or Close returns, or once an Index call that
+// filled a batch returns.
+func (ix *Index) Index(ctx context.Context, entries ...bantin.Entry) error {
+	if ix.readOnly {
+		return fmt.Errorf("index: %s opened read-only: %w", ix.dir, bantin.ErrInvalid)
+	}
+	ix.mu.Lock()
+	if ix.closed {
+		ix.mu.Unlock()
+		return fmt.Errorf("index: %s is closed: %w", ix.dir, bantin.ErrUnavailable)
+	}
+	for _, e := range entries {
+		if e.ID == "" {
+			ix.mu.Unlock()
+			return fmt.Errorf("index: entry %s has no id: %w", e.Article.URL, bantin.ErrInvalid)
+		}
+	}
+	ix.pending = append(ix.pending, entries...)
+	var batch []bantin.Entry
+	if len(ix.pending) >= ix.opts.BatchSize {
+		batch, ix.pending = ix.pending, nil
+	}
+	ix.mu.Unlock()
+	if batch == nil {
+		return nil
+	}
+	return ix.write(ctx, batch)
+}
+
+// Flush writes every buffered entry and returns once they are durable.
+func (ix *Index) Flush(ctx context.Context) error {
+	ix.mu.Lock()
+	batch := ix.pending
+	ix.pending = nil
+	ix.mu.Unlock()
+	if len(batch) == 0 {
+		return nil
+	}
+	return ix.write(ctx, batch)
+}
+
+// write splits entries over the shards and writes each shard's batch in parallel.
+func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
+	if err := ctx.Err(); err != nil {
+		ix.requeue(entries)
+		return fmt.Errorf("index: write %d entries: %w", len(entries), err)
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, s := range ix.shards {
+		batches[i] = s.NewBatch()
+	}
+	for _, e := range entries {
+		if err := batches[ix.shardOf(e.ID)].Index(e.ID, newDocument(e)); err != nil {
+			return fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
+		}
+	}
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		if batches[i].Size() == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.Batch(batches[i]); err != nil {
+				errs[i] = fmt.Errorf("index: write batch of %d to %s/%s: %w", batches[i].Size(), ix.dir, shardName(i), err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	slog.Debug("index batch written", "dir", ix.dir, "entries", len(entries))
+	return nil
+}
+
+// requeue puts entries back in front of the buffer after a cancelled write.
+func (ix *Index) requeue(entries []bantin.Entry) {
+	ix.mu.Lock()
+	ix.pending = append(entries, ix.pending...)
+	ix.mu.Unlock()
+}
+
+func (ix *Index) shardOf(id string) int {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	return int(h.Sum32() % uint32(len(ix.shards)))
+}
+
+// Close flushes buffered entries and closes every shard. Nothing Index accepted is lost.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	if ix.closed {
+		ix.mu.Unlock()
+		return nil
+	}
+	ix.closed = true
+	batch := ix.pending
+	ix.pending = nil
+	ix.mu.Unlock()
+	var err error
+	if len(batch) > 0 {
+		err = ix.write(context.Background(), batch)
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	for _, s := range ix.shards {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("index: close %s: %w", ix.dir, cerr)
+		}
+	}
+	return err
+}
+
+// Count returns the number of documents written (buffered entries are not counted).
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.alias.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count %s: %w", ix.dir, err)
+	}
+	return n, nil
+}
+
+// Search runs a Bleve request over every shard with global scoring, so that scores (BM25) and
+// ranks do not depend on which shard holds a document.
+func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	ctx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	if err := statusErr(res); err != nil {
+		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	return res, nil
+}
+
+// Bleve returns the alias over the shards, for callers that need Bleve directly.
+func (ix *Index) Bleve() bleve.IndexAlias { return ix.alias }
+
+// statusErr returns the errors of the shards that failed (an alias reports them only there).
+func statusErr(res *bleve.SearchResult) error {
+	if res.Status == nil || len(res.Status.Errors) == 0 {
+		return nil
+	}
+	var errs []error
+	for name, err := range res.Status.Errors {
+		errs = append(errs, fmt.Errorf("%s: %w", name, err))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,159 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bantin/bantin"
+)
+
+func entry(i int) bantin.Entry {
+	url := fmt.Sprintf("http://127.0.0.1/tin/%d.html", i)
+	return bantin.Entry{
+		ID:        bantin.ArticleID(url),
+		Site:      "sovh",
+		FirstSeen: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+		Versions:  1,
+		Article: bantin.Article{
+			URL:       url,
+			Title:     fmt.Sprintf("Hội nghị văn hóa số %d", i),
+			Text:      "Ủy ban nhân dân tỉnh tổ chức hội nghị.",
+			Published: bantin.Timestamp{Time: time.Date(2023, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, bantin.Location), DateOnly: true},
+		},
+	}
+}
+
+func openT(t *testing.T, dir string, opts Options) *Index {
+	t.Helper()
+	ix, err := Open(dir, opts)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	return ix
+}
+
+func TestCloseAndReopenKeepsEveryDoc(t *testing.T) {
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("shards=%d", shards), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			ix := openT(t, dir, Options{Shards: shards, BatchSize: 7})
+			ctx := context.Background()
+			const n = 50
+			for i := 0; i < n; i++ {
+				if err := ix.Index(ctx, entry(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Re-indexing an entry replaces it.
+			if err := ix.Index(ctx, entry(3)); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			ix = openT(t, dir, Options{Shards: 5, ReadOnly: true})
+			defer ix.Close()
+			if ix.Shards() != shards {
+				t.Errorf("reopened with %d shards, created with %d", ix.Shards(), shards)
+			}
+			got, err := ix.Count()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != n {
+				t.Errorf("Count after reopen = %d, want %d", got, n)
+			}
+			min, max, err := ix.Span(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if min.IsZero() || !min.Before(max) {
+				t.Errorf("Span = %v..%v", min, max)
+			}
+		})
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		opts  Options
+		want  error
+	}{
+		{"read-only missing", func(t *testing.T, dir string) {}, Options{ReadOnly: true}, bantin.ErrNotFound},
+		{"mapping version", func(t *testing.T, dir string) {
+			openT(t, dir, Options{}).Close()
+			if err := os.WriteFile(filepath.Join(dir, metaFile), []byte(`{"mapping_version":0,"shards":2}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, Options{}, bantin.ErrIndexStale},
+		{"meta missing", func(t *testing.T, dir string) {
+			openT(t, dir, Options{}).Close()
+			if err := os.Remove(filepath.Join(dir, metaFile)); err != nil {
+				t.Fatal(err)
+			}
+		}, Options{}, bantin.ErrIndexStale},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			tt.setup(t, dir)
+			ix, err := Open(dir, tt.opts)
+			if err == nil {
+				ix.Close()
+				t.Fatalf("Open succeeded, want %v", tt.want)
+			}
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Open error %v, want %v", err, tt.want)
+			}
+		})
+	}
+	t.Run("locked", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "index")
+		w := openT(t, dir, Options{})
+		defer w.Close()
+		if err := w.Index(ctx, entry(1)); err != nil {
+			t.Fatal(err)
+		}
+		for _, ro := range []bool{true, false} {
+			_, err := Open(dir, Options{ReadOnly: ro, LockTimeout: 100 * time.Millisecond})
+			if !errors.Is(err, bantin.ErrLocked) {
+				t.Errorf("Open(read-only=%v) while a writer holds it: %v, want ErrLocked", ro, err)
+			}
+		}
+	})
+	t.Run("stale message", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "index")
+		openT(t, dir, Options{}).Close()
+		_ = os.WriteFile(filepath.Join(dir, metaFile), []byte(`{"mapping_version":99,"shards":2}`), 0o644)
+		_, err := Open(dir, Options{})
+		if err == nil || !strings.Contains(err.Error(), "bantin reindex") {
+			t.Errorf("error %v does not tell to run bantin reindex", err)
+		}
+	})
+}
+
+func TestIndexAfterCloseAndReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix := openT(t, dir, Options{})
+	ix.Close()
+	if err := ix.Index(context.Background(), entry(1)); !errors.Is(err, bantin.ErrUnavailable) {
+		t.Errorf("Index after Close: %v", err)
+	}
+	ro := openT(t, dir, Options{ReadOnly: true})
+	defer ro.Close()
+	if err := ro.Index(context.Background(), entry(1)); !errors.Is(err, bantin.ErrInvalid) {
+		t.Errorf("Index on read-only: %v", err)
+	}
+	if err := ro.Index(context.Background(), bantin.Entry{}); err == nil {
+		t.Error("entry without id accepted")
+	}
+}

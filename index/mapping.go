@@ -1,0 +1,131 @@
+package index
+
+import (
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/index/vi"
+)
+
+// MappingVersion changes whenever the mapping or the analysis changes in a way that needs the
+// index to be rebuilt. An index stored with another version refuses to open (ErrIndexStale).
+const MappingVersion = 1
+
+// Field names of the index. Each text field has an exact form (vi.AnalyzerName) and a folded
+// form (vi.FoldedAnalyzerName) under the name with FoldedSuffix.
+const (
+	FieldURL          = "url"
+	FieldSite         = "site"
+	FieldTitle        = "title"
+	FieldLead         = "lead"
+	FieldText         = "text"
+	FieldAuthor       = "author"
+	FieldPublished    = "published"
+	FieldPublishedDay = "published_day" // true when the page gave only a day
+	FieldFirstSeen    = "first_seen"
+	FieldVersions     = "versions"
+
+	FoldedSuffix = "_f"
+)
+
+// TextFields are the fields a plain query word searches, with their boosts.
+var TextFields = []struct {
+	Name  string
+	Boost float64
+}{{FieldTitle, 3}, {FieldLead, 1.5}, {FieldText, 1}}
+
+// document is what one entry becomes in Bleve. Property names (json tags) are the field names;
+// Bleve silently falls back to the default analyzer for a mapping whose name differs.
+type document struct {
+	URL          string     `json:"url"`
+	Site         string     `json:"site"`
+	Title        string     `json:"title"`
+	TitleF       string     `json:"title_f"`
+	Lead         string     `json:"lead"`
+	LeadF        string     `json:"lead_f"`
+	Text         string     `json:"text"`
+	TextF        string     `json:"text_f"`
+	Author       string     `json:"author"`
+	AuthorF      string     `json:"author_f"`
+	Published    *time.Time `json:"published,omitempty"`
+	PublishedDay bool       `json:"published_day"`
+	FirstSeen    *time.Time `json:"first_seen,omitempty"`
+	Versions     float64    `json:"versions"`
+}
+
+func newDocument(e bantin.Entry) document {
+	a := e.Article
+	d := document{
+		URL: a.URL, Site: e.Site,
+		Title: a.Title, TitleF: a.Title,
+		Lead: a.Lead, LeadF: a.Lead,
+		Text: a.Text, TextF: a.Text,
+		Author: a.Author, AuthorF: a.Author,
+		PublishedDay: a.Published.DateOnly,
+		Versions:     float64(e.Versions),
+	}
+	if !a.Published.IsZero() {
+		p := a.Published.Time
+		d.Published = &p
+	}
+	if !e.FirstSeen.IsZero() {
+		f := e.FirstSeen
+		d.FirstSeen = &f
+	}
+	return d
+}
+
+// NewMapping returns the index mapping of bantin documents.
+func NewMapping() mapping.IndexMapping {
+	dm := bleve.NewDocumentStaticMapping()
+
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.DocValues = docValues
+		f.IncludeInAll = false
+		return f
+	}
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = true // phrases and highlighting need them
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	dm.AddFieldMappingsAt(FieldURL, kw(true, false))
+	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
+	for _, name := range []string{FieldTitle, FieldLead, FieldText, FieldAuthor} {
+		dm.AddFieldMappingsAt(name, text(vi.AnalyzerName, true))
+		dm.AddFieldMappingsAt(name+FoldedSuffix, text(vi.FoldedAnalyzerName, false))
+	}
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.Store, pub.DocValues, pub.IncludeInAll = true, true, false
+	dm.AddFieldMappingsAt(FieldPublished, pub)
+	day := bleve.NewBooleanFieldMapping()
+	day.Store, day.Index, day.DocValues, day.IncludeInAll = true, false, false, false
+	dm.AddFieldMappingsAt(FieldPublishedDay, day)
+	fs := bleve.NewDateTimeFieldMapping()
+	fs.Store, fs.Index, fs.DocValues, fs.IncludeInAll = true, false, false, false
+	dm.AddFieldMappingsAt(FieldFirstSeen, fs)
+	ver := bleve.NewNumericFieldMapping()
+	ver.Store, ver.Index, ver.DocValues, ver.IncludeInAll = true, false, false, false
+	dm.AddFieldMappingsAt(FieldVersions, ver)
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = vi.AnalyzerName
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = bindex.BM25Scoring
+	return im
+}
