@@ -109,6 +109,7 @@ var labels = map[string]map[string]string{
 		"article_title":  "Bài viết",
 		"words_removed":  "chữ bị xóa",
 		"words_added":    "chữ được thêm",
+		"gone_count":     "Bị gỡ",
 	},
 	langEN: {
 		"site_title":     "Bantin – archive of department news",
@@ -200,6 +201,7 @@ var labels = map[string]map[string]string{
 		"article_title":  "Article",
 		"words_removed":  "words removed",
 		"words_added":    "words added",
+		"gone_count":     "Gone",
 	},
 }
 

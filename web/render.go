@@ -31,7 +31,7 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.Format(time.RFC3339)
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
 	"paras": splitParas,
 }
 
