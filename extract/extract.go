@@ -1,0 +1,211 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/bantin/bantin"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Options tune one extraction.
+type Options struct {
+	ContentType string           // HTTP Content-Type header value, for the charset ("" if unknown)
+	Selectors   bantin.Selectors // optional per-site overrides; zero value = generic only
+}
+
+// Article extracts the article of one page. It is pure (no network, no global mutable state)
+// and safe for concurrent use. The result's Kind is bantin.KindArticle, or bantin.KindListing
+// for home, category and search pages that are mostly links with no article body. It returns
+// an error only for input it cannot read at all (an empty page); it never panics.
+func Article(page []byte, pageURL *url.URL, opts Options) (a *bantin.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("extract %s: internal error: %v", urlString(pageURL), r)
+		}
+	}()
+	s, err := Decode(page, opts.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", urlString(pageURL), err)
+	}
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: parse html: %w", urlString(pageURL), err)
+	}
+	return run(root, pageURL, opts), nil
+}
+
+func urlString(u *url.URL) string {
+	if u == nil {
+		return "(no url)"
+	}
+	return u.String()
+}
+
+// run is the extraction pipeline over a parsed page.
+func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
+	if pageURL == nil {
+		pageURL = &url.URL{}
+	}
+	m := collectMeta(root)
+	body := findBody(root)
+	a := &bantin.Article{URL: pageURL.String(), Kind: bantin.KindArticle}
+	if m.canonical != "" {
+		a.Canonical = resolve(pageURL, m.canonical)
+	}
+	sel := opts.Selectors
+	var doc *goquery.Document
+	if sel.Title != "" || sel.Body != "" || sel.Published != "" || sel.Author != "" || len(sel.Remove) > 0 {
+		doc = goquery.NewDocumentFromNode(root)
+		for _, r := range sel.Remove {
+			if r = strings.TrimSpace(r); r != "" {
+				doc.Find(r).Remove()
+			}
+		}
+	}
+
+	// Metadata that needs the page before boilerplate is pruned.
+	lines := collectLines(body)
+	head := chooseTitle(m, body)
+	a.Title = head.text
+	if t := selText(doc, sel.Title); t != "" {
+		a.Title, head.node = t, nil
+	}
+	a.Published, a.Modified = pageDates(m, lines, head.node)
+	if v := selText(doc, sel.Published); v != "" {
+		if t, ok := ParseDate(v); ok {
+			a.Published = t
+		}
+	}
+	a.Tags = collectTags(m, body)
+	byline := bylineAuthor(m, lines, head.node)
+
+	// The body.
+	st := make(map[*html.Node]*stat, 1024)
+	measureAll(body, st)
+	var nodes []*html.Node
+	if doc != nil && sel.Body != "" {
+		doc.Find(sel.Body).Each(func(_ int, s *goquery.Selection) { nodes = append(nodes, s.Nodes...) })
+	}
+	keep := func(n *html.Node) bool {
+		return (head.node != nil && isAncestor(n, head.node)) || attr(n, "itemprop") == "articleBody"
+	}
+	if len(nodes) == 0 {
+		prune(body, st, keep)
+		st = make(map[*html.Node]*stat, len(st))
+		measureAll(body, st)
+		cands := score(body, st)
+		top := topCandidate(body, st, cands)
+		nodes = withSiblings(top, st)
+	}
+	skip := map[*html.Node]bool{}
+	w := newTextWriter(st, pageURL, skip)
+	if head.node != nil && inAny(nodes, head.node) {
+		// The headline is inside the body container: what comes before it is not body text.
+		w.waitFor = head.node
+		for _, n := range nodes {
+			if isAncestor(n, head.node) {
+				break
+			}
+			skip[n] = true
+		}
+	}
+	if head.node != nil {
+		skip[head.node] = true
+	}
+	for _, n := range nodes {
+		if w.cut {
+			break
+		}
+		if skip[n] {
+			continue
+		}
+		w.flush()
+		w.node(n)
+	}
+	w.flush()
+	a.Text = w.text()
+	a.Images = w.images
+	if a.Images == nil {
+		a.Images = []bantin.Image{}
+	}
+	a.Lead = w.lead
+	if a.Lead == "" {
+		a.Lead = leadFromMeta(m, w.paras)
+	}
+	a.Author = byline
+	if a.Author == "" {
+		a.Author = signature(w.paras)
+	}
+	if v := selText(doc, sel.Author); v != "" {
+		a.Author = cleanAuthor(v)
+	}
+	a.Attachments = attachments(nodes, pageURL)
+	a.Lang = language(m, a.Text)
+	if a.Title == "" && len(w.paras) > 0 {
+		a.Title = truncateRunes(w.paras[0], 120)
+	}
+	if isListing(m, st, body, nodes, w) {
+		a.Kind = bantin.KindListing
+	}
+	return a
+}
+
+func inAny(nodes []*html.Node, n *html.Node) bool {
+	for _, c := range nodes {
+		if isAncestor(c, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func selText(doc *goquery.Document, sel string) string {
+	if doc == nil || strings.TrimSpace(sel) == "" {
+		return ""
+	}
+	s := doc.Find(sel).First()
+	if s.Length() == 0 {
+		return ""
+	}
+	if v, ok := s.Attr("datetime"); ok {
+		return v
+	}
+	return nodeText(s.Nodes[0])
+}
+
+func findBody(root *html.Node) *html.Node {
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if found != nil {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			found = n
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	if found == nil {
+		return root
+	}
+	return found
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
+var errNoBody = errors.New("no body")

@@ -1,0 +1,361 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/bantin/bantin"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// textWriter turns the chosen body elements into paragraphs, dropping boilerplate blocks
+// that survived container selection, and collects the body's images.
+type textWriter struct {
+	st     map[*html.Node]*stat
+	base   *url.URL
+	skip   map[*html.Node]bool // title heading, byline lines
+	paras  []string
+	cur    strings.Builder
+	cut    bool
+	images []bantin.Image
+	seen   map[string]bool
+	words  int // runes written in paragraphs so far
+	row    int // cells written in the current table row, -1 outside rows
+	// waitFor is the headline when it lies inside the body container: nothing before it is
+	// body text (breadcrumbs, category labels).
+	waitFor *html.Node
+	lead    string
+	buf     []string
+}
+
+func newTextWriter(st map[*html.Node]*stat, base *url.URL, skip map[*html.Node]bool) *textWriter {
+	return &textWriter{st: st, base: base, skip: skip, seen: map[string]bool{}, row: -1}
+}
+
+func (w *textWriter) flush() {
+	if w.cur.Len() == 0 {
+		return
+	}
+	p := collapse(w.cur.String())
+	w.cur.Reset()
+	if p == "" {
+		return
+	}
+	w.paras = append(w.paras, p)
+	w.words += runeLen(p)
+}
+
+func (w *textWriter) text() string { return strings.Join(w.paras, "\n\n") }
+
+// containerTag elements are dropped whole when they are mostly links.
+func containerTag(a atom.Atom) bool {
+	switch a {
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Aside, atom.Dl,
+		atom.Header, atom.Footer, atom.Nav, atom.Form, atom.Span, atom.Center, atom.Tbody, atom.Tr:
+		return true
+	}
+	return false
+}
+
+func (w *textWriter) walk(n *html.Node) {
+	for c := n.FirstChild; c != nil && !w.cut; c = c.NextSibling {
+		w.node(c)
+	}
+}
+
+func (w *textWriter) node(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		if w.waitFor == nil {
+			w.cur.WriteString(n.Data)
+		}
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if w.skip[n] || dropTag(n.DataAtom) {
+		if n == w.waitFor {
+			w.waitFor = nil
+		}
+		return
+	}
+	if w.waitFor != nil {
+		if n == w.waitFor {
+			w.waitFor = nil
+			return
+		}
+		if !isAncestor(n, w.waitFor) {
+			return
+		}
+		w.walk(n)
+		return
+	}
+	s := w.st[n]
+	block := isBlock(n.DataAtom)
+	if s != nil && block && n.DataAtom != atom.Br && n.DataAtom != atom.Hr {
+		if s.text == 0 {
+			// Only images (or nothing): walk for pictures.
+			if n.DataAtom != atom.Table || true {
+				w.flush()
+				w.walk(n)
+				w.flush()
+			}
+			return
+		}
+		if s.text <= 150 {
+			t := nodeText(n)
+			if isCutLine(t) && (w.words > 150 || s.link > 0) {
+				w.flush()
+				if w.words > 150 {
+					w.cut = true
+				}
+				return
+			}
+			if isBoilerLine(t) {
+				w.flush()
+				return
+			}
+			if w.words == 0 && w.cur.Len() == 0 {
+				// Metadata lines between the headline and the body: dates, bylines.
+				if _, _, ok := metaLineDates(t); ok {
+					return
+				}
+				if labelledAuthor(t) != "" {
+					return
+				}
+			}
+		}
+		if w.lead == "" && w.words == 0 && s.text >= 30 && (isLeadNode(n, &w.buf) || boldParagraph(n)) {
+			w.lead = nodeText(n)
+		}
+		if containerTag(n.DataAtom) && s.link > 0 && s.linkDensity() > 0.5 && !isTableCellish(n) {
+			w.flush()
+			return
+		}
+		if paragraphLike(n.DataAtom) && s.text > 0 && s.linkDensity() > 0.9 && s.text < 80 && n.DataAtom != atom.P {
+			w.flush()
+			return
+		}
+	}
+	switch n.DataAtom {
+	case atom.Br, atom.Hr:
+		if w.row >= 0 {
+			w.cur.WriteByte(' ')
+			return
+		}
+		w.flush()
+		return
+	case atom.Img:
+		w.image(n)
+		return
+	case atom.Tr:
+		w.flush()
+		saved := w.row
+		w.row = 0
+		w.walk(n)
+		w.row = saved
+		w.flush()
+		return
+	case atom.Td, atom.Th:
+		if w.row >= 0 && !hasBlockChild(n) {
+			if s != nil && s.text == 0 {
+				w.walk(n) // image cells add no " | "
+				return
+			}
+			if w.row > 0 {
+				w.cur.WriteString(" | ")
+			}
+			w.row++
+			w.walk(n)
+			return
+		}
+		saved := w.row
+		w.row = -1
+		w.flush()
+		w.walk(n)
+		w.flush()
+		w.row = saved
+		return
+	}
+	if block {
+		saved := w.row
+		if n.DataAtom != atom.Tbody && n.DataAtom != atom.Thead && n.DataAtom != atom.Tfoot {
+			w.row = -1
+		}
+		w.flush()
+		w.walk(n)
+		w.flush()
+		w.row = saved
+		return
+	}
+	w.walk(n)
+}
+
+func isTableCellish(n *html.Node) bool { return n.DataAtom == atom.Tr || n.DataAtom == atom.Tbody }
+
+// hasBlockChild reports a table cell that holds paragraphs (layout tables), not a data value.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			switch c.DataAtom {
+			case atom.P, atom.Div, atom.Table, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3,
+				atom.H4, atom.Blockquote, atom.Section:
+				return true
+			}
+			if hasBlockChild(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// image records a body picture with its caption.
+func (w *textWriter) image(n *html.Node) {
+	src := imageSrc(n)
+	if src == "" || strings.HasPrefix(src, "data:") {
+		return
+	}
+	if wd := attr(n, "width"); wd != "" && len(wd) <= 2 && !strings.Contains(wd, "%") {
+		return // icons and tracking pixels
+	}
+	abs := resolve(w.base, src)
+	if abs == "" || w.seen[abs] {
+		return
+	}
+	w.seen[abs] = true
+	w.images = append(w.images, bantin.Image{Src: abs, Caption: caption(n)})
+}
+
+func imageSrc(n *html.Node) string {
+	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "src"} {
+		if v := strings.TrimSpace(attr(n, k)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// caption finds the caption of a picture: figcaption, a caption-classed or italic neighbour,
+// the next table row of an image table, or the alt/title text.
+func caption(img *html.Node) string {
+	for p, depth := img.Parent, 0; p != nil && depth < 4; p, depth = p.Parent, depth+1 {
+		if p.DataAtom == atom.Figure {
+			for c := p.FirstChild; c != nil; c = c.NextSibling {
+				if c.DataAtom == atom.Figcaption {
+					return nodeText(c)
+				}
+			}
+		}
+		if p.DataAtom == atom.Tr {
+			// Image table: caption in the next row.
+			for r := p.NextSibling; r != nil; r = r.NextSibling {
+				if r.Type == html.ElementNode {
+					if t := nodeText(r); t != "" && runeLen(t) < 400 {
+						return t
+					}
+					break
+				}
+			}
+		}
+		// Caption sibling after the picture's wrapper.
+		for c := nextElement(p); c != nil; c = nil {
+			if captionLike(c) {
+				return nodeText(c)
+			}
+		}
+		if p.DataAtom == atom.P || p.DataAtom == atom.Div || p.DataAtom == atom.Td {
+			break
+		}
+	}
+	for c := nextElement(img); c != nil; c = nil {
+		if captionLike(c) {
+			return nodeText(c)
+		}
+	}
+	if t := collapse(attr(img, "title")); t != "" {
+		return t
+	}
+	return collapse(attr(img, "alt"))
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+		if c.Type == html.TextNode && runeLen(c.Data) > 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// captionLike reports an element styled or named as a picture caption.
+func captionLike(n *html.Node) bool {
+	if n.DataAtom == atom.Figcaption {
+		return true
+	}
+	raw := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if strings.Contains(raw, "caption") || strings.Contains(raw, "chuthich") || strings.Contains(raw, "chu-thich") ||
+		strings.Contains(raw, "image-desc") || strings.Contains(raw, "img-desc") || strings.Contains(raw, "photo-desc") {
+		return true
+	}
+	if n.DataAtom == atom.Em || n.DataAtom == atom.I {
+		return true
+	}
+	if n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Span {
+		// <p><em>caption</em></p> or <p style="text-align:center"><i>...</i></p>
+		only := onlyChildElement(n)
+		if only != nil && (only.DataAtom == atom.Em || only.DataAtom == atom.I) {
+			return runeLen(nodeText(n)) < 300
+		}
+	}
+	return false
+}
+
+// onlyChildElement returns the single element child of n when n has no other content.
+func onlyChildElement(n *html.Node) *html.Node {
+	var one *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			if one != nil {
+				return nil
+			}
+			one = c
+		case html.TextNode:
+			if runeLen(c.Data) > 0 {
+				return nil
+			}
+		}
+	}
+	return one
+}
+
+// resolve makes ref absolute against base; "" for unusable references.
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "javascript:") || strings.HasPrefix(ref, "#") {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
+}
+
+// boldParagraph reports a <p> whose whole text is bold: the sapo of many portals.
+func boldParagraph(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	c := onlyChildElement(n)
+	return c != nil && (c.DataAtom == atom.Strong || c.DataAtom == atom.B)
+}

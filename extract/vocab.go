@@ -1,0 +1,145 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Class and id words that mark boilerplate blocks (matched as whole words of a class or id).
+var negativeWords = map[string]bool{
+	"comment": true, "comments": true, "share": true, "sharing": true, "social": true,
+	"related": true, "sidebar": true, "footer": true, "nav": true, "navbar": true,
+	"navigation": true, "menu": true, "breadcrumb": true, "breadcrumbs": true, "banner": true,
+	"advert": true, "ads": true, "ad": true, "adv": true, "quangcao": true, "widget": true,
+	"rating": true, "rate": true, "vote": true, "danhgia": true, "tags": true, "tag": true,
+	"tukhoa": true, "keyword": true, "keywords": true, "print": true, "counter": true,
+	"thongke": true, "visitor": true, "login": true, "search": true, "popup": true,
+	"modal": true, "cookie": true, "subscribe": true, "newsletter": true, "sponsor": true,
+	"promo": true, "pagination": true, "pager": true, "paging": true, "masthead": true,
+	"toolbar": true, "tools": true, "facebook": true, "twitter": true, "zalo": true,
+	"lienquan": true, "tinlienquan": true, "tinkhac": true, "othernews": true, "other": true,
+	"more": true, "binhluan": true, "captcha": true, "lienket": true, "weblink": true,
+	"weblinks": true, "copyright": true, "hotline": true, "topbar": true, "skip": true,
+	"sitemap": true, "logo": true, "slider": true, "carousel": true, "marquee": true,
+	"shoutbox": true, "hidden": true, "hide": true, "noprint": true, "rss": true,
+	"feedback": true, "pageview": true, "views": true, "tinmoi": true, "mostread": true,
+	"popular": true, "trending": true, "recommend": true, "recommended": true,
+}
+
+// Stems matched anywhere in a class or id ("tinlienquan", "boxComment").
+var negativeStems = []string{"comment", "binhluan", "lienquan", "sidebar", "breadcrumb",
+	"related", "social", "sharing", "quangcao", "advertis", "thongke", "tukhoa", "rating",
+	"danhgia", "footer", "othernew", "tinkhac", "sharebar", "linkweb", "weblink"}
+
+// Class and id words that mark the article body.
+var positiveWords = map[string]bool{
+	"article": true, "body": true, "content": true, "contents": true, "entry": true,
+	"main": true, "post": true, "text": true, "story": true, "detail": true, "details": true,
+	"chitiet": true, "noidung": true, "articlebody": true, "newsdetail": true,
+	"fulltext": true, "maincontent": true, "blog": true, "news": false, "page": false,
+}
+
+var positiveStems = []string{"content", "article", "noidung", "chitiet", "detail", "entry"}
+
+// classWeight scores class and id words: +25 for body words, -25 for boilerplate words.
+func classWeight(tokens []string, raw string) (w int, neg, pos bool) {
+	for _, t := range tokens {
+		if negativeWords[t] {
+			neg = true
+		}
+		if positiveWords[t] {
+			pos = true
+		}
+	}
+	if !neg {
+		for _, s := range negativeStems {
+			if strings.Contains(raw, s) {
+				neg = true
+				break
+			}
+		}
+	}
+	if !pos {
+		for _, s := range positiveStems {
+			if strings.Contains(raw, s) {
+				pos = true
+				break
+			}
+		}
+	}
+	if neg {
+		w -= 25
+	}
+	if pos {
+		w += 25
+	}
+	return w, neg, pos
+}
+
+// Labels that start boilerplate lines: ratings, comments, captchas, counters, share and print
+// links, link lists. Lower case, NFC.
+var boilerLabels = []string{
+	"tin liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục", "bài viết liên quan",
+	"bài liên quan", "các tin đã đưa", "tin đã đưa", "xem thêm", "từ khóa", "từ khoá", "tags",
+	"tag:", "đánh giá", "lượt đánh giá", "trung bình", "bình luận", "ý kiến bạn đọc", "gửi bình luận",
+	"gửi ý kiến", "mã xác thực", "liên kết website", "liên kết web", "thống kê", "online",
+	"đang online", "đang truy cập", "hôm nay", "hôm qua", "tổng lượt truy cập", "lượt truy cập",
+	"lượt xem", "số lượt xem", "in bài", "in trang", "gửi email", "gửi bài", "chia sẻ", "share",
+	"bản in", "quay lại", "về đầu trang", "lên đầu trang", "trở về", "trang chủ", "print",
+	"related", "tweet", "email", "lưu bài", "góp ý", "gửi góp ý", "bạn đọc", "họ và tên",
+	"họ tên", "nhập mã", "tin mới", "tin mới hơn", "tin cũ hơn", "các bài viết khác",
+	"tin tức khác", "cùng chuyên mục", "read more", "related articles", "related stories",
+	"more from", "advertisement", "sponsored", "subscribe", "sign up", "follow us",
+}
+
+// Labels after which an article container holds only related lists and comments.
+var cutLabels = []string{
+	"tin liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục", "bài viết liên quan",
+	"bài liên quan", "các tin đã đưa", "tin đã đưa", "tin mới", "tin mới hơn", "tin cũ hơn",
+	"các bài viết khác", "tin tức khác", "cùng chuyên mục", "ý kiến bạn đọc", "bình luận",
+	"gửi bình luận", "related articles", "related stories", "more from", "comments",
+	"liên kết website",
+}
+
+// labelMatch reports whether the short line text starts with one of labels followed by
+// nothing, punctuation, digits or a colon: "Lượt xem: 120" but not "Đánh giá cao ...".
+func labelMatch(text string, labels []string) bool {
+	if len(text) > 200 || text == "" {
+		return false
+	}
+	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#"))
+	for _, l := range labels {
+		if !strings.HasPrefix(low, l) {
+			continue
+		}
+		rest := strings.TrimLeft(low[len(l):], " ")
+		if rest == "" {
+			return true
+		}
+		r, _ := utf8.DecodeRuneInString(rest)
+		if !unicode.IsLetter(r) {
+			return true
+		}
+		if utf8.RuneCountInString(low) <= 40 && strings.HasSuffix(low, ":") {
+			return true
+		}
+	}
+	return false
+}
+
+// isBoilerLine reports a short line made of boilerplate vocabulary.
+func isBoilerLine(text string) bool {
+	if utf8.RuneCountInString(text) > 120 {
+		return false
+	}
+	return labelMatch(text, boilerLabels)
+}
+
+// isCutLine reports a heading-like line after which related lists or comments follow.
+func isCutLine(text string) bool {
+	if utf8.RuneCountInString(text) > 60 {
+		return false
+	}
+	return labelMatch(text, cutLabels)
+}
