@@ -1,0 +1,308 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bantin/bantin"
+	"github.com/gocolly/colly/v2"
+)
+
+// taskHeader carries a fetch's id from colly to captureTransport; it is removed before sending.
+const taskHeader = "X-Bantin-Task"
+
+// fetchResult is one HTTP exchange as the crawler sees it.
+type fetchResult struct {
+	Status   int
+	Header   http.Header
+	Raw      []byte // as the server sent it (what the archive holds)
+	Body     []byte // Raw with any Content-Encoding undone (capped); what extraction reads
+	Capture  bantin.Capture
+	TooLarge bool // body beyond MaxBodySize: not archived, skipped
+	Links    []link
+}
+
+// link is an href found on an HTML page.
+type link struct {
+	URL  string // absolute, as written
+	Text string
+	Rel  string
+	Tag  string // a, link, area, iframe
+	Type string // the type attribute of <link>
+}
+
+// pending is one fetch travelling through colly.
+type pending struct {
+	ctx  context.Context
+	res  *fetchResult
+	err  error
+	site string
+	run  int64
+}
+
+// captureTransport archives every response before colly or anyone else reads it. It reads
+// at most max bytes of a body, and hands colly only what colly should parse.
+type captureTransport struct {
+	base     http.RoundTripper
+	archiver bantin.Archiver
+	max      int64
+	now      func() time.Time
+	tasks    sync.Map // id -> *pending
+}
+
+// emptyGzip is a valid gzip stream of nothing: colly insists on gunzipping *.xml.gz bodies.
+var emptyGzip = func() []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Close()
+	return b.Bytes()
+}()
+
+func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	id := req.Header.Get(taskHeader)
+	v, ok := t.tasks.Load(id)
+	if !ok {
+		return nil, fmt.Errorf("fetch %s: unknown task %q", req.URL, id)
+	}
+	p := v.(*pending)
+	req = req.Clone(req.Context())
+	req.Header.Del(taskHeader)
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		p.err = err
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, t.max+1))
+	resp.Body.Close()
+	if err != nil {
+		p.err = fmt.Errorf("read body: %w", err)
+		return nil, p.err
+	}
+	res := &fetchResult{Status: resp.StatusCode, Header: resp.Header}
+	p.res = res
+	if int64(len(raw)) > t.max {
+		res.TooLarge = true
+		return colly200(req, resp, nil), nil
+	}
+	res.Raw = raw
+	ex := &bantin.Exchange{
+		URL: req.URL.String(), Method: req.Method, ReqHeader: req.Header,
+		Status: resp.StatusCode, Proto: resp.Proto, RespHeader: resp.Header, Body: raw,
+		FetchedAt: t.now(), Site: p.site, RunID: p.run,
+	}
+	c, err := t.archiver.Capture(p.ctx, ex)
+	if err != nil {
+		p.err = &archiveError{fmt.Errorf("archive %s: %w", req.URL, err)}
+		return nil, p.err
+	}
+	res.Capture = c
+	res.Body = raw
+	if enc := strings.ToLower(resp.Header.Get("Content-Encoding")); enc == "gzip" || enc == "x-gzip" {
+		if res.Body, err = gunzipCapped(raw, t.max); err != nil {
+			res.Body = nil
+		}
+	}
+	var forColly []byte
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && isHTML(resp.Header.Get("Content-Type")) {
+		forColly = res.Body
+	}
+	return colly200(req, resp, forColly), nil
+}
+
+// colly200 builds the response colly sees: body only for HTML it should parse, no encoding.
+func colly200(req *http.Request, resp *http.Response, body []byte) *http.Response {
+	h := resp.Header.Clone()
+	h.Del("Content-Encoding")
+	h.Del("Content-Length")
+	ct := strings.ToLower(h.Get("Content-Type"))
+	if body == nil && (strings.HasSuffix(strings.ToLower(req.URL.Path), ".xml.gz") || strings.Contains(ct, "gzip")) {
+		body = emptyGzip
+	}
+	return &http.Response{
+		Status: resp.Status, StatusCode: resp.StatusCode, Proto: resp.Proto,
+		ProtoMajor: resp.ProtoMajor, ProtoMinor: resp.ProtoMinor, Header: h,
+		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: req,
+		Uncompressed: true,
+	}
+}
+
+// archiveError marks a failure to archive: the run cannot go on without its source of truth.
+type archiveError struct{ err error }
+
+func (e *archiveError) Error() string { return e.err.Error() }
+func (e *archiveError) Unwrap() error { return e.err }
+
+func isHTML(ct string) bool {
+	ct = strings.ToLower(ct)
+	return ct == "" || strings.Contains(ct, "text/html") || strings.Contains(ct, "application/xhtml")
+}
+
+// fetcher fetches through one colly collector with per-host limit rules.
+type fetcher struct {
+	c         *colly.Collector
+	tr        *captureTransport
+	seq       atomic.Int64
+	retries   int
+	maxWait   time.Duration
+	baseDelay time.Duration
+	onResp    func() // called once per response received (progress)
+}
+
+func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, ua string) *fetcher {
+	c := colly.NewCollector(colly.StdlibContext(ctx))
+	// Set after NewCollector so COLLY_* environment variables cannot override them.
+	c.UserAgent = ua
+	c.IgnoreRobotsTxt = true // robots.txt is read by the crawler itself (Crawl-delay, Sitemap)
+	c.AllowURLRevisit = true // the frontier decides what to fetch
+	c.ParseHTTPErrorResponse = true
+	c.MaxBodySize = 0 // captureTransport caps bodies
+	c.DetectCharset = false
+	c.Async = false
+	c.MaxDepth = 0
+	c.CacheDir = ""
+	c.AllowedDomains = nil
+	cl := *client
+	cl.Transport = tr
+	cl.Jar = nil
+	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.SetClient(&cl)
+	f := &fetcher{c: c, tr: tr}
+	c.OnHTML("a[href], area[href], link[href], iframe[src], frame[src]", func(e *colly.HTMLElement) {
+		p, _ := e.Request.Ctx.GetAny("pending").(*pending)
+		if p == nil || p.res == nil {
+			return
+		}
+		attr := "href"
+		if e.Name == "iframe" || e.Name == "frame" {
+			attr = "src"
+		}
+		abs := e.Request.AbsoluteURL(e.Attr(attr))
+		if abs == "" {
+			return
+		}
+		p.res.Links = append(p.res.Links, link{URL: abs, Text: strings.TrimSpace(e.Text),
+			Rel: strings.ToLower(e.Attr("rel")), Tag: e.Name, Type: strings.ToLower(e.Attr("type"))})
+	})
+	return f
+}
+
+// limit installs one limit rule for a host:port.
+func (f *fetcher) limit(host string, parallelism int, delay time.Duration) error {
+	return f.c.Limit(&colly.LimitRule{DomainGlob: globEscape(host), Parallelism: parallelism, Delay: delay})
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`, `{`, `\{`, `}`, `\}`)
+	return r.Replace(s)
+}
+
+// once performs one request; the error is a transport or archive error, never an HTTP status.
+func (f *fetcher) once(ctx context.Context, u string, hdr http.Header, site string, run int64) (*fetchResult, error) {
+	id := strconv.FormatInt(f.seq.Add(1), 10)
+	p := &pending{ctx: ctx, site: site, run: run}
+	f.tr.tasks.Store(id, p)
+	defer f.tr.tasks.Delete(id)
+	h := hdr.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set(taskHeader, id)
+	h.Set("User-Agent", f.c.UserAgent)
+	cctx := colly.NewContext()
+	cctx.Put("pending", p)
+	err := f.c.Request(http.MethodGet, u, nil, cctx, h)
+	if p.err != nil {
+		return nil, p.err
+	}
+	if p.res == nil {
+		if err == nil {
+			err = errors.New("no response")
+		}
+		return nil, err
+	}
+	if f.onResp != nil && !p.res.TooLarge {
+		f.onResp()
+	}
+	return p.res, nil
+}
+
+// fetch performs a request with retries for transport errors, 5xx, 408 and 429, backing off
+// exponentially and honouring Retry-After (capped). Every response, failed ones included, has
+// been archived. It returns the last response, or the last error when there was none.
+func (f *fetcher) fetch(ctx context.Context, u string, hdr http.Header, site string, run int64) (*fetchResult, int, error) {
+	var (
+		res      *fetchResult
+		err      error
+		attempts int
+	)
+	for attempt := 0; attempt <= f.retries; attempt++ {
+		attempts++
+		res, err = f.once(ctx, u, hdr, site, run)
+		var ae *archiveError
+		if errors.As(err, &ae) || ctx.Err() != nil {
+			return nil, attempts, err
+		}
+		wait, retry := f.retryable(res, err, attempt)
+		if !retry || attempt == f.retries {
+			break
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, attempts, ctx.Err()
+		case <-t.C:
+		}
+	}
+	return res, attempts, err
+}
+
+func (f *fetcher) retryable(res *fetchResult, err error, attempt int) (time.Duration, bool) {
+	backoff := f.baseDelay << attempt
+	backoff += time.Duration(rand.Int64N(int64(backoff)/2 + 1))
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+			strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "read body") {
+			return backoff, true
+		}
+		return backoff, true // other transport errors are usually transient too
+	}
+	if res.Status >= 500 || res.Status == 429 || res.Status == 408 {
+		if ra := retryAfter(res.Header.Get("Retry-After"), time.Now()); ra > 0 {
+			if ra > f.maxWait {
+				ra = f.maxWait
+			}
+			return ra, true
+		}
+		return backoff, true
+	}
+	return 0, false
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date; 0 when absent or unreadable.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t.Sub(now)
+	}
+	return 0
+}

@@ -1,0 +1,129 @@
+package crawler
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Limits are the trap guards of a run. Zero fields take the defaults of DefaultLimits.
+type Limits struct {
+	MaxPathDepth     int // path segments
+	MaxRepeatSegment int // occurrences of one path segment
+	MaxQueryParams   int // query keys
+	MaxURLLength     int // bytes
+	MaxChain         int // pages of one listing chain (page numbers) followed
+	MaxVariants      int // distinct queries of one path per run
+	MaxCalendar      int // calendar-like URLs per run
+	MaxSeen          int // URLs remembered per run; past it the run stops and the next run goes on
+}
+
+// DefaultLimits are the trap guards used when Options.Limits leaves a field zero.
+var DefaultLimits = Limits{
+	MaxPathDepth: 12, MaxRepeatSegment: 3, MaxQueryParams: 8, MaxURLLength: 1024,
+	MaxChain: 1000, MaxVariants: 1000, MaxCalendar: 200, MaxSeen: 2_000_000,
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set(&l.MaxPathDepth, d.MaxPathDepth)
+	set(&l.MaxRepeatSegment, d.MaxRepeatSegment)
+	set(&l.MaxQueryParams, d.MaxQueryParams)
+	set(&l.MaxURLLength, d.MaxURLLength)
+	set(&l.MaxChain, d.MaxChain)
+	set(&l.MaxVariants, d.MaxVariants)
+	set(&l.MaxCalendar, d.MaxCalendar)
+	set(&l.MaxSeen, d.MaxSeen)
+	return l
+}
+
+// calendarURL matches URLs of calendars and date archives.
+var calendarURL = regexp.MustCompile(`(?i)(calendar|lich|lichcongtac|lich-cong-tac|event|su-kien|archive|/\d{4}/\d{1,2}(/\d{1,2})?/?$|[?&](year|month|day|date|nam|thang|ngay)=)`)
+
+var yearLike = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
+
+// trapGuard decides which URLs a run may follow; safe for concurrent use.
+type trapGuard struct {
+	lim      Limits
+	now      func() time.Time
+	mu       sync.Mutex
+	variants map[string]int
+	calendar int
+}
+
+func newTrapGuard(lim Limits, now func() time.Time) *trapGuard {
+	return &trapGuard{lim: lim, now: now, variants: map[string]int{}}
+}
+
+// check returns "" when u may be followed, or why it is a likely trap.
+func (g *trapGuard) check(u *url.URL, s string) string {
+	if len(s) > g.lim.MaxURLLength {
+		return "url too long"
+	}
+	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+	if len(segs) > g.lim.MaxPathDepth {
+		return "path too deep"
+	}
+	count := map[string]int{}
+	for i, sg := range segs {
+		count[sg]++
+		if count[sg] >= g.lim.MaxRepeatSegment || (i > 0 && segs[i-1] == sg && !isNumber(sg)) {
+			return "repeated path segment"
+		}
+	}
+	q := u.Query()
+	if len(q) > g.lim.MaxQueryParams {
+		return "too many query parameters"
+	}
+	for _, vs := range q {
+		for _, v := range vs {
+			if len(v) > 200 {
+				return "query value too long"
+			}
+		}
+	}
+	cal := calendarURL.MatchString(s)
+	if y := farYear(s, g.now().Year()); cal && y != 0 {
+		return "date out of range " + strconv.Itoa(y)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if u.RawQuery != "" {
+		key := u.Host + u.Path
+		g.variants[key]++
+		if g.variants[key] > g.lim.MaxVariants {
+			return "too many query variants of one path"
+		}
+	}
+	if cal {
+		g.calendar++
+		if g.calendar > g.lim.MaxCalendar {
+			return "too many calendar pages"
+		}
+	}
+	return ""
+}
+
+// farYear returns a year (19xx, 20xx) in s that lies beyond next year, or 0.
+func farYear(s string, thisYear int) int {
+	for _, m := range yearLike.FindAllStringSubmatch(s, -1) {
+		y, _ := strconv.Atoi(m[1])
+		if y > thisYear+1 {
+			return y
+		}
+	}
+	return 0
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
