@@ -104,6 +104,7 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	}
 	skip := map[*html.Node]bool{}
 	w := newTextWriter(st, pageURL, skip)
+	w.vi = isVietnamese(m, lines)
 	if head.node != nil && inAny(nodes, head.node) {
 		// The headline is inside the body container: what comes before it is not body text.
 		w.waitFor = head.node
@@ -128,6 +129,7 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 		w.node(n)
 	}
 	w.flush()
+	closing := w.trailingByline()
 	a.Text = w.text()
 	a.Images = w.images
 	if a.Images == nil {
@@ -139,7 +141,10 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	}
 	a.Author = byline
 	if a.Author == "" {
-		a.Author = signature(w.paras)
+		a.Author = closing
+	}
+	if a.Author == "" {
+		a.Author = sourceLine(w.paras)
 	}
 	if v := selText(doc, sel.Author); v != "" {
 		a.Author = cleanAuthor(v)
@@ -209,3 +214,19 @@ func truncateRunes(s string, n int) string {
 }
 
 var errNoBody = errors.New("no body")
+
+// isVietnamese reports a page declared or written in Vietnamese.
+func isVietnamese(m *meta, lines []line) bool {
+	if l := language(m, ""); l != "" {
+		return l == "vi"
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if b.Len() > 4000 {
+			break
+		}
+		b.WriteString(l.text)
+		b.WriteByte(' ')
+	}
+	return looksVietnamese(b.String())
+}

@@ -285,27 +285,17 @@ func cleanAuthor(s string) string {
 	return strings.Trim(s, " -–—|,;:()")
 }
 
-// signature returns the closing signature line of the body ("Minh Thu", "Theo Báo Nhân
-// Dân"): a short last paragraph that is not a sentence.
-func signature(paras []string) string {
-	for i := len(paras) - 1; i >= 0 && i >= len(paras)-2; i-- {
-		p := paras[i]
-		low := strings.ToLower(p)
-		if strings.HasPrefix(low, "nguồn:") || strings.HasPrefix(low, "nguồn ") {
-			continue
-		}
-		n := utf8.RuneCountInString(p)
-		if n < 3 || n > 60 || strings.HasSuffix(p, ".") || strings.HasSuffix(p, ":") || strings.Count(p, " ") > 9 {
-			return ""
-		}
-		if strings.HasPrefix(low, "theo ") {
-			return strings.TrimSpace(p[len("theo "):])
-		}
-		r, _ := utf8.DecodeRuneInString(p)
-		if !unicode.IsUpper(r) {
-			return ""
-		}
-		return cleanAuthor(p)
+// sourceLine returns the author of a closing "Theo Báo Nhân Dân" line, or "".
+func sourceLine(paras []string) string {
+	if len(paras) == 0 {
+		return ""
+	}
+	p := paras[len(paras)-1]
+	if n := utf8.RuneCountInString(p); n > 60 || strings.HasSuffix(p, ".") {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(p, "Theo "); ok {
+		return strings.TrimSpace(rest)
 	}
 	return ""
 }

@@ -26,7 +26,7 @@ type meta struct {
 // ldInfo is what JSON-LD says about the article.
 type ldInfo struct {
 	headline, body, author, published, modified, section string
-	keywords                                               []string
+	keywords                                             []string
 }
 
 func collectMeta(root *html.Node) *meta {

@@ -3,6 +3,8 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bantin/bantin"
 	"golang.org/x/net/html"
@@ -16,6 +18,8 @@ type textWriter struct {
 	base   *url.URL
 	skip   map[*html.Node]bool // title heading, byline lines
 	paras  []string
+	emph   []bool // paragraph was wholly bold or right-aligned (signatures, bylines)
+	inEmph bool
 	cur    strings.Builder
 	cut    bool
 	images []bantin.Image
@@ -26,6 +30,7 @@ type textWriter struct {
 	// body text (breadcrumbs, category labels).
 	waitFor *html.Node
 	lead    string
+	vi      bool // the page is Vietnamese: a sapo is kept apart from the body
 	buf     []string
 }
 
@@ -43,6 +48,7 @@ func (w *textWriter) flush() {
 		return
 	}
 	w.paras = append(w.paras, p)
+	w.emph = append(w.emph, w.inEmph)
 	w.words += runeLen(p)
 }
 
@@ -127,8 +133,13 @@ func (w *textWriter) node(n *html.Node) {
 				}
 			}
 		}
-		if w.lead == "" && w.words == 0 && s.text >= 30 && (isLeadNode(n, &w.buf) || boldParagraph(n)) {
+		if w.lead == "" && w.words == 0 && w.cur.Len() == 0 && s.text >= 30 && s.text <= 1000 &&
+			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n)) {
 			w.lead = nodeText(n)
+			if w.vi {
+				// The sapo of Vietnamese news: reported as Lead, not repeated in the body.
+				return
+			}
 		}
 		if containerTag(n.DataAtom) && s.link > 0 && s.linkDensity() > 0.5 && !isTableCellish(n) {
 			w.flush()
@@ -180,14 +191,15 @@ func (w *textWriter) node(n *html.Node) {
 		return
 	}
 	if block {
-		saved := w.row
+		saved, savedEmph := w.row, w.inEmph
 		if n.DataAtom != atom.Tbody && n.DataAtom != atom.Thead && n.DataAtom != atom.Tfoot {
 			w.row = -1
 		}
 		w.flush()
+		w.inEmph = savedEmph || emphasized(n)
 		w.walk(n)
 		w.flush()
-		w.row = saved
+		w.row, w.inEmph = saved, savedEmph
 		return
 	}
 	w.walk(n)
@@ -358,4 +370,55 @@ func boldParagraph(n *html.Node) bool {
 	}
 	c := onlyChildElement(n)
 	return c != nil && (c.DataAtom == atom.Strong || c.DataAtom == atom.B)
+}
+
+// emphasized reports a block set apart as a signature: right-aligned, or wholly bold.
+func emphasized(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "align"), "right") {
+		return true
+	}
+	if st := attr(n, "style"); st != "" && strings.Contains(strings.ReplaceAll(strings.ToLower(st), " ", ""), "text-align:right") {
+		return true
+	}
+	c := onlyChildElement(n)
+	return c != nil && (c.DataAtom == atom.Strong || c.DataAtom == atom.B)
+}
+
+// trailingByline removes a closing byline from the paragraphs and returns it: "Tác giả: X",
+// or a final bold or right-aligned line that is only a name ("Nguyễn Văn A"). Signatures with
+// a unit ("Minh Thu - Phòng Văn hóa") and source lines stay in the text.
+func (w *textWriter) trailingByline() string {
+	for i := len(w.paras) - 1; i >= 0 && i >= len(w.paras)-2; i-- {
+		p := w.paras[i]
+		a := labelledAuthor(p)
+		if a == "" && w.emph[i] && i == len(w.paras)-1 && nameLike(p) {
+			a = p
+		}
+		if a != "" {
+			w.paras = append(w.paras[:i], w.paras[i+1:]...)
+			w.emph = append(w.emph[:i], w.emph[i+1:]...)
+			return a
+		}
+	}
+	return ""
+}
+
+// nameLike reports a person's name: 2 to 5 capitalised words, no digits or punctuation.
+func nameLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 || runeLen(s) > 40 {
+		return false
+	}
+	for _, wd := range words {
+		r, _ := utf8.DecodeRuneInString(wd)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		for _, c := range wd {
+			if !unicode.IsLetter(c) && c != '.' {
+				return false
+			}
+		}
+	}
+	return true
 }
