@@ -52,6 +52,8 @@ func (w *textWriter) flush() {
 	w.words += runeLen(p)
 }
 
+func (w *textWriter) curEmpty() bool { return runeLen(w.cur.String()) == 0 }
+
 func (w *textWriter) text() string { return strings.Join(w.paras, "\n\n") }
 
 // containerTag elements are dropped whole when they are mostly links.
@@ -123,7 +125,7 @@ func (w *textWriter) node(n *html.Node) {
 				w.flush()
 				return
 			}
-			if w.words == 0 && w.cur.Len() == 0 {
+			if w.words == 0 && w.curEmpty() {
 				// Metadata lines between the headline and the body: dates, bylines.
 				if _, _, ok := metaLineDates(t); ok {
 					return
@@ -133,7 +135,7 @@ func (w *textWriter) node(n *html.Node) {
 				}
 			}
 		}
-		if w.lead == "" && w.words == 0 && w.cur.Len() == 0 && s.text >= 30 && s.text <= 1000 &&
+		if w.lead == "" && w.words == 0 && w.curEmpty() && s.text >= 30 && s.text <= 1000 &&
 			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n)) {
 			w.lead = nodeText(n)
 			if w.vi {
