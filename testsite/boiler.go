@@ -104,7 +104,7 @@ func (w *page) menu(p *portal, tag, cls, id string) {
 	w.f("<%s class=\"%s\" id=\"%s\"><ul>\n<li class=\"first\"><a href=\"/\">Trang chủ</a></li>\n", tag, cls, id)
 	w.f("<li><a href=\"/gioi-thieu\">Giới thiệu</a><ul class=\"sub\"><li><a href=\"/gioi-thieu/chuc-nang-nhiem-vu\">Chức năng nhiệm vụ</a></li><li><a href=\"/gioi-thieu/co-cau-to-chuc\">Cơ cấu tổ chức</a></li></ul></li>\n")
 	for c := range p.cats {
-		w.f("<li><a href=\"%s\">%s</a></li>\n", p.fam.listingPath(p, c, 1), esc(p.cats[c].Name))
+		w.f("<li><a href=\"%s\">%s</a></li>\n", esc(p.fam.listingPath(p, c, 1)), esc(p.cats[c].Name))
 	}
 	w.f("<li><a href=\"/van-ban\">Văn bản</a></li><li><a href=\"/thu-tuc-hanh-chinh\">Thủ tục hành chính</a></li><li><a href=\"/lien-he\">Liên hệ</a></li>\n</ul></%s>\n", tag)
 }
@@ -114,7 +114,7 @@ func (w *page) searchBox(id, cls, action, param string) {
 }
 
 func (w *page) breadcrumb(p *portal, cls string, c int) {
-	w.f("<div class=\"%s\"><a href=\"/\">Trang chủ</a> <span>&raquo;</span> <a href=\"%s\">%s</a></div>\n", cls, p.fam.listingPath(p, c, 1), esc(p.cats[c].Name))
+	w.f("<div class=\"%s\"><a href=\"/\">Trang chủ</a> <span>&raquo;</span> <a href=\"%s\">%s</a></div>\n", cls, esc(p.fam.listingPath(p, c, 1)), esc(p.cats[c].Name))
 }
 
 // linkList writes a titled list of article links, with dates when withDate.
@@ -125,7 +125,7 @@ func (w *page) linkList(p *portal, now time.Time, title, cls string, ns []int, w
 	w.f("<div class=\"%s\"><h3 class=\"title\">%s</h3><ul>\n", cls, title)
 	for _, n := range ns {
 		_, v, _ := p.state(n, now)
-		w.f("<li><a href=\"%s\">%s</a>", p.fam.articlePath(p, n), esc(p.title(n, v)))
+		w.f("<li><a href=\"%s\">%s</a>", esc(p.fam.articlePath(p, n)), esc(p.title(n, v)))
 		if withDate {
 			w.f(" <span class=\"date\">(%s)</span>", p.published(n).Format("02/01/2006"))
 		}

@@ -76,11 +76,11 @@ func (d dnn) home(w *page, p *portal, now time.Time) {
 		w.f("<div class=\"DnnModule DnnModule-EasyDNNnews\"><div id=\"dnn_ctr%d_ModuleContent\" class=\"DNNModuleContent ModEasyDNNnewsC\"><div class=\"eds_news_list featured\">\n", ctr)
 		for _, n := range p.newest(now, 1, 0, 0, 6) {
 			_, v, _ := p.state(n, now)
-			w.f("<div class=\"edn_article\"><h2 class=\"edn_articleTitle\"><a href=\"%s\">%s</a></h2><span class=\"edn_metaDetails\">%s</span></div>\n", d.articlePath(p, n), esc(p.title(n, v)), p.published(n).Format("02/01/2006"))
+			w.f("<div class=\"edn_article\"><h2 class=\"edn_articleTitle\"><a href=\"%s\">%s</a></h2><span class=\"edn_metaDetails\">%s</span></div>\n", esc(d.articlePath(p, n)), esc(p.title(n, v)), p.published(n).Format("02/01/2006"))
 		}
 		w.f("</div></div></div>\n")
 		for c := range p.cats {
-			w.f("<div class=\"DnnModule\"><h2 class=\"Head\"><a href=\"%s\">%s</a></h2></div>\n", d.listingPath(p, c, 1), esc(p.cats[c].Name))
+			w.f("<div class=\"DnnModule\"><h2 class=\"Head\"><a href=\"%s\">%s</a></h2></div>\n", esc(d.listingPath(p, c, 1)), esc(p.cats[c].Name))
 		}
 	})
 }
@@ -91,7 +91,7 @@ func (d dnn) listing(w *page, p *portal, now time.Time, c, pg int, ns []int, pag
 		w.f("<div class=\"DnnModule DnnModule-EasyDNNnews\"><div id=\"dnn_ctr%d_ModuleContent\" class=\"DNNModuleContent ModEasyDNNnewsC\"><h1 class=\"Head\">%s</h1><div class=\"eds_news_list\">\n", ctr, esc(p.cats[c].Name))
 		for _, n := range ns {
 			_, v, _ := p.state(n, now)
-			w.f("<div class=\"edn_article edn_clearFix\"><h2 class=\"edn_articleTitle\"><a href=\"%s\">%s</a></h2><span class=\"edn_metaDetails\">%s</span></div>\n", d.articlePath(p, n), esc(p.title(n, v)), p.published(n).Format("02/01/2006 15:04"))
+			w.f("<div class=\"edn_article edn_clearFix\"><h2 class=\"edn_articleTitle\"><a href=\"%s\">%s</a></h2><span class=\"edn_metaDetails\">%s</span></div>\n", esc(d.articlePath(p, n)), esc(p.title(n, v)), p.published(n).Format("02/01/2006 15:04"))
 		}
 		w.f("</div>\n<div class=\"article_pager\" id=\"dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlPager\">", ctr)
 		for i := 1; i <= pages && i <= 10; i++ {

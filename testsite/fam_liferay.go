@@ -97,7 +97,7 @@ func (l liferay) home(w *page, p *portal, now time.Time) {
 		w.f("<div class=\"portlet-boundary portlet-boundary_101_\" id=\"p_p_id_101_INSTANCE_noibat_\"><div class=\"portlet-body\"><div class=\"tin-noi-bat\">\n")
 		for i, n := range featured {
 			_, v, _ := p.state(n, now)
-			w.f("<div class=\"asset-abstract%s\"><h3 class=\"asset-title\"><a href=\"%s\">%s</a></h3>", map[bool]string{true: " first", false: ""}[i == 0], l.articlePath(p, n), esc(p.title(n, v)))
+			w.f("<div class=\"asset-abstract%s\"><h3 class=\"asset-title\"><a href=\"%s\">%s</a></h3>", map[bool]string{true: " first", false: ""}[i == 0], esc(l.articlePath(p, n)), esc(p.title(n, v)))
 			if i == 0 {
 				a := p.article(n, now)
 				w.f("<div class=\"asset-summary\">%s</div>", esc(a.Lead))
@@ -106,7 +106,7 @@ func (l liferay) home(w *page, p *portal, now time.Time) {
 		}
 		w.f("</div></div></div>\n")
 		for c := range p.cats {
-			w.f("<div class=\"portlet-boundary\" id=\"p_p_id_101_INSTANCE_cat%d_\"><span class=\"portlet-title-text\"><a href=\"%s\">%s</a></span>", c, l.listingPath(p, c, 1), esc(p.cats[c].Name))
+			w.f("<div class=\"portlet-boundary\" id=\"p_p_id_101_INSTANCE_cat%d_\"><span class=\"portlet-title-text\"><a href=\"%s\">%s</a></span>", c, esc(l.listingPath(p, c, 1)), esc(p.cats[c].Name))
 			ns, _ := p.catPage(now, c, 1)
 			if len(ns) > 4 {
 				ns = ns[:4]
@@ -131,10 +131,10 @@ func (l liferay) listing(w *page, p *portal, now time.Time, c, pg int, ns []int,
 		}
 		w.f("<div class=\"taglib-page-iterator\"><div class=\"search-results\">Trang %d / %d</div><ul class=\"pager lfr-pagination-buttons\">", pg, pages)
 		if pg > 1 {
-			w.f("<li><a href=\"%s\">Đầu</a></li><li><a href=\"%s\">&larr; Trước</a></li>", l.listingPath(p, c, 1), l.listingPath(p, c, pg-1))
+			w.f("<li><a href=\"%s\">Đầu</a></li><li><a href=\"%s\">&larr; Trước</a></li>", esc(l.listingPath(p, c, 1)), esc(l.listingPath(p, c, pg-1)))
 		}
 		if pg < pages {
-			w.f("<li><a href=\"%s\">Tiếp &rarr;</a></li><li><a href=\"%s\">Cuối</a></li>", l.listingPath(p, c, pg+1), l.listingPath(p, c, pages))
+			w.f("<li><a href=\"%s\">Tiếp &rarr;</a></li><li><a href=\"%s\">Cuối</a></li>", esc(l.listingPath(p, c, pg+1)), esc(l.listingPath(p, c, pages)))
 		}
 		w.f("</ul></div>\n</div></div>\n")
 	})

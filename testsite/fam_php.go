@@ -65,7 +65,7 @@ func (h php) frame(w *page, p *portal, now time.Time, title, canonical string, a
 	w.searchBox("frmSearch", "timkiem", "/tim-kiem.php", "q")
 	w.f("<div class=\"tieude\">Danh mục</div><ul class=\"dm\">")
 	for c := range p.cats {
-		w.f("<li><a href=\"%s\">%s</a></li>", h.listingPath(p, c, 1), esc(p.cats[c].Name))
+		w.f("<li><a href=\"%s\">%s</a></li>", esc(h.listingPath(p, c, 1)), esc(p.cats[c].Name))
 	}
 	w.f("</ul>\n")
 	w.websiteLinks("box-lienket", false)
@@ -89,10 +89,10 @@ func (h php) home(w *page, p *portal, now time.Time) {
 			_, v, _ := p.state(n, now)
 			if i == 0 {
 				a := p.article(n, now)
-				w.f("<div class=\"tin-chinh\"><a href=\"%s\"><img src=\"%s\" width=\"250\"></a><h2><a href=\"%s\">%s</a></h2><p>%s</p></div>\n", h.articlePath(p, n), imagePath(n, 1), h.articlePath(p, n), esc(a.Title), esc(a.Lead))
+				w.f("<div class=\"tin-chinh\"><a href=\"%s\"><img src=\"%s\" width=\"250\"></a><h2><a href=\"%s\">%s</a></h2><p>%s</p></div>\n", esc(h.articlePath(p, n)), imagePath(n, 1), esc(h.articlePath(p, n)), esc(a.Title), esc(a.Lead))
 				continue
 			}
-			w.f("<div class=\"tin-phu\"><a href=\"%s\">%s</a></div>\n", h.articlePath(p, n), esc(p.title(n, v)))
+			w.f("<div class=\"tin-phu\"><a href=\"%s\">%s</a></div>\n", esc(h.articlePath(p, n)), esc(p.title(n, v)))
 		}
 		w.f("</div>\n")
 		for c := range p.cats {
@@ -100,7 +100,7 @@ func (h php) home(w *page, p *portal, now time.Time) {
 			if len(ns) > 5 {
 				ns = ns[:5]
 			}
-			w.f("<div class=\"tieude\"><a href=\"%s\">%s</a></div>", h.listingPath(p, c, 1), esc(p.cats[c].Name))
+			w.f("<div class=\"tieude\"><a href=\"%s\">%s</a></div>", esc(h.listingPath(p, c, 1)), esc(p.cats[c].Name))
 			w.linkList(p, now, "", "ds-tin", ns, true)
 		}
 	})
@@ -111,14 +111,14 @@ func (h php) listing(w *page, p *portal, now time.Time, c, pg int, ns []int, pag
 		w.f("<div class=\"tieude\">%s</div>\n<table class=\"ds-tin\" width=\"100%%\">\n", esc(p.cats[c].Name))
 		for _, n := range ns {
 			a := p.article(n, now)
-			w.f("<tr><td width=\"120\"><img src=\"%s\" width=\"110\"></td><td><a class=\"tieude-tin\" href=\"%s\">%s</a><br><span class=\"ngay\">%s</span><br>%s</td></tr>\n", imagePath(n, 1), h.articlePath(p, n), esc(a.Title), a.Published.Format("02/01/2006"), esc(a.Lead))
+			w.f("<tr><td width=\"120\"><img src=\"%s\" width=\"110\"></td><td><a class=\"tieude-tin\" href=\"%s\">%s</a><br><span class=\"ngay\">%s</span><br>%s</td></tr>\n", imagePath(n, 1), esc(h.articlePath(p, n)), esc(a.Title), a.Published.Format("02/01/2006"), esc(a.Lead))
 		}
 		w.f("</table>\n<div class=\"phantrang\">")
 		for i := 1; i <= pages; i++ {
 			if i == pg {
 				w.f("<b>[%d]</b> ", i)
 			} else if i <= 5 || i == pages || (i >= pg-3 && i <= pg+3) {
-				w.f("<a href=\"%s\">%d</a> ", h.listingPath(p, c, i), i)
+				w.f("<a href=\"%s\">%d</a> ", esc(h.listingPath(p, c, i)), i)
 			}
 		}
 		w.f("</div>\n")
@@ -128,7 +128,7 @@ func (h php) listing(w *page, p *portal, now time.Time, c, pg int, ns []int, pag
 func (h php) article(w *page, p *portal, now time.Time, a *article) {
 	canon := p.base + h.articlePath(p, a.N)
 	h.frame(w, p, now, a.Title, canon, a, func() {
-		w.f("<div class=\"duongdan\"><a href=\"/\">Trang chủ</a> &gt; <a href=\"%s\">%s</a></div>\n", h.listingPath(p, a.Cat, 1), esc(p.cats[a.Cat].Name))
+		w.f("<div class=\"duongdan\"><a href=\"/\">Trang chủ</a> &gt; <a href=\"%s\">%s</a></div>\n", esc(h.listingPath(p, a.Cat, 1)), esc(p.cats[a.Cat].Name))
 		w.f("<div class=\"chitiet\">\n<h1 id=\"news-title\">%s</h1>\n<div class=\"ngaydang\">%s", esc(a.Title), dateText(a.Published, a.DateOnly, 2))
 		if !a.DateOnly {
 			w.f(" - %s", a.Published.Format("15:04"))
@@ -140,7 +140,7 @@ func (h php) article(w *page, p *portal, now time.Time, a *article) {
 			w.f("<div class=\"tacgia\" align=\"right\"><b>%s</b></div>\n", esc(a.Author))
 		}
 		w.attachment("dinhkem", a)
-		w.f("<div class=\"congcu\"><a href=\"%s?print=1\" target=\"_blank\"><img src=\"/images/print.gif\"> In bài</a> <a href=\"javascript:history.back()\">Quay lại</a></div>\n", h.articlePath(p, a.N))
+		w.f("<div class=\"congcu\"><a href=\"%s?print=1\" target=\"_blank\"><img src=\"/images/print.gif\"> In bài</a> <a href=\"javascript:history.back()\">Quay lại</a></div>\n", esc(h.articlePath(p, a.N)))
 		w.rating("danhgia", a)
 		w.comments("binhluan", "frmComment")
 		w.f("</div>\n")

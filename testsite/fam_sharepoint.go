@@ -94,7 +94,7 @@ func (s sharepoint) home(w *page, p *portal, now time.Time) {
 		w.f("<div class=\"ms-webpart-zone\" id=\"ctl00_PlaceHolderMain_wpzHot\"><div id=\"ctl00_PlaceHolderMain_g_hotnews\" class=\"hot-news\">\n")
 		for _, n := range p.newest(now, 1, 0, 0, 5) {
 			_, v, _ := p.state(n, now)
-			w.f("<div class=\"item\"><a href=\"%s\"><img src=\"%s\" alt=\"\"></a><a class=\"title\" href=\"%s\">%s</a></div>\n", s.articlePath(p, n), imagePath(n, 1), s.articlePath(p, n), esc(p.title(n, v)))
+			w.f("<div class=\"item\"><a href=\"%s\"><img src=\"%s\" alt=\"\"></a><a class=\"title\" href=\"%s\">%s</a></div>\n", esc(s.articlePath(p, n)), imagePath(n, 1), esc(s.articlePath(p, n)), esc(p.title(n, v)))
 		}
 		w.f("</div></div>\n")
 		for c := range p.cats {
@@ -102,7 +102,7 @@ func (s sharepoint) home(w *page, p *portal, now time.Time) {
 			if len(ns) > 4 {
 				ns = ns[:4]
 			}
-			w.f("<div class=\"ms-webpart-chrome\" id=\"ctl00_PlaceHolderMain_g_cat%d\"><h2 class=\"ms-webpart-titleText\"><a href=\"%s\">%s</a></h2>", c, s.listingPath(p, c, 1), esc(p.cats[c].Name))
+			w.f("<div class=\"ms-webpart-chrome\" id=\"ctl00_PlaceHolderMain_g_cat%d\"><h2 class=\"ms-webpart-titleText\"><a href=\"%s\">%s</a></h2>", c, esc(s.listingPath(p, c, 1)), esc(p.cats[c].Name))
 			w.linkList(p, now, "", "ms-wpContentDivSpace", ns, false)
 			w.f("</div>\n")
 		}
@@ -116,14 +116,14 @@ func (s sharepoint) listing(w *page, p *portal, now time.Time, c, pg int, ns []i
 		for _, n := range ns {
 			_, v, _ := p.state(n, now)
 			a := p.article(n, now)
-			w.f("<div class=\"news-item\"><a href=\"%s\" class=\"news-title\">%s</a> <span class=\"news-date\">(%s)</span><p class=\"news-sum\">%s</p></div>\n", s.articlePath(p, n), esc(p.title(n, v)), p.published(n).Format("02/01/2006"), esc(a.Lead))
+			w.f("<div class=\"news-item\"><a href=\"%s\" class=\"news-title\">%s</a> <span class=\"news-date\">(%s)</span><p class=\"news-sum\">%s</p></div>\n", esc(s.articlePath(p, n)), esc(p.title(n, v)), p.published(n).Format("02/01/2006"), esc(a.Lead))
 		}
 		w.f("</div>\n<div class=\"paging\" id=\"ctl00_PlaceHolderMain_ctl01_pager\">")
 		for i := 1; i <= pages; i++ {
 			if i == pg {
 				w.f("<span class=\"current\">%d</span> ", i)
 			} else if i <= 3 || i >= pages-1 || (i >= pg-2 && i <= pg+2) {
-				w.f("<a href=\"%s\">%d</a> ", s.listingPath(p, c, i), i)
+				w.f("<a href=\"%s\">%d</a> ", esc(s.listingPath(p, c, i)), i)
 			}
 		}
 		w.f("</div>\n")

@@ -91,9 +91,9 @@ func (wp wordpress) home(w *page, p *portal, now time.Time) {
 	wp.frame(w, p, now, "", p.base+"/", nil, "home blog", func() {
 		for _, n := range p.newest(now, 1, 0, 0, 8) {
 			a := p.article(n, now)
-			w.f("<article id=\"post-%d\" class=\"post-%d post type-post status-publish format-standard hentry\"><header class=\"entry-header\"><h2 class=\"entry-title\"><a href=\"%s\" rel=\"bookmark\">%s</a></h2></header><div class=\"entry-summary\"><p>%s</p></div></article>\n", n, n, wp.articlePath(p, n), esc(a.Title), esc(a.Lead))
+			w.f("<article id=\"post-%d\" class=\"post-%d post type-post status-publish format-standard hentry\"><header class=\"entry-header\"><h2 class=\"entry-title\"><a href=\"%s\" rel=\"bookmark\">%s</a></h2></header><div class=\"entry-summary\"><p>%s</p></div></article>\n", n, n, esc(wp.articlePath(p, n)), esc(a.Title), esc(a.Lead))
 		}
-		w.f("<nav class=\"navigation posts-navigation\"><a href=\"%s\">Các tin cũ hơn</a></nav>\n", wp.listingPath(p, 0, 1))
+		w.f("<nav class=\"navigation posts-navigation\"><a href=\"%s\">Các tin cũ hơn</a></nav>\n", esc(wp.listingPath(p, 0, 1)))
 	})
 }
 
@@ -107,17 +107,17 @@ func (wp wordpress) listing(w *page, p *portal, now time.Time, c, pg int, ns []i
 		}
 		w.f("<nav class=\"navigation pagination\"><div class=\"nav-links\">")
 		if pg > 1 {
-			w.f("<a class=\"prev page-numbers\" href=\"%s\">&laquo; Trước</a>", wp.listingPath(p, c, pg-1))
+			w.f("<a class=\"prev page-numbers\" href=\"%s\">&laquo; Trước</a>", esc(wp.listingPath(p, c, pg-1)))
 		}
 		for i := 1; i <= pages; i++ {
 			if i == pg {
 				w.f("<span aria-current=\"page\" class=\"page-numbers current\">%d</span>", i)
 			} else if i <= 2 || i == pages || (i >= pg-1 && i <= pg+1) {
-				w.f("<a class=\"page-numbers\" href=\"%s\">%d</a>", wp.listingPath(p, c, i), i)
+				w.f("<a class=\"page-numbers\" href=\"%s\">%d</a>", esc(wp.listingPath(p, c, i)), i)
 			}
 		}
 		if pg < pages {
-			w.f("<a class=\"next page-numbers\" href=\"%s\">Sau &raquo;</a>", wp.listingPath(p, c, pg+1))
+			w.f("<a class=\"next page-numbers\" href=\"%s\">Sau &raquo;</a>", esc(wp.listingPath(p, c, pg+1)))
 		}
 		w.f("</div></nav>\n")
 	})

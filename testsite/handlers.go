@@ -74,11 +74,11 @@ func (s *Server) portalHandler(p *portal) http.Handler {
 
 // respond writes a rendered response with validators, conditional GET and encoding.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, p *portal, body []byte, ctype string, status int, lastMod time.Time, truncate bool) {
-	if strings.HasPrefix(ctype, "text/html") || strings.HasPrefix(ctype, "application/rss") || strings.HasPrefix(ctype, "application/xml") {
+	if strings.HasPrefix(ctype, "text/html") {
 		body = p.encode(body)
-		if strings.HasPrefix(ctype, "text/html") {
-			ctype = "text/html; charset=" + p.charset
-		}
+		ctype = "text/html; charset=" + p.charset
+	} else if p.nfd && strings.HasPrefix(ctype, "application/") && strings.Contains(ctype, "xml") {
+		body = p.encode(body)
 	}
 	h := w.Header()
 	if status == http.StatusOK {
@@ -418,4 +418,3 @@ func (s *Server) serveHub(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 	}
 }
-
