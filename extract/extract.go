@@ -130,21 +130,29 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	}
 	w.flush()
 	closing := w.trailingByline()
-	a.Text = w.text()
 	a.Images = w.images
 	if a.Images == nil {
 		a.Images = []bantin.Image{}
 	}
 	a.Lead = w.lead
 	if a.Lead == "" {
-		a.Lead = leadFromMeta(m, w.paras)
+		a.Lead = leadBefore(nodes, st)
 	}
+	if a.Lead == "" {
+		if a.Lead = leadFromMeta(m, w.paras); a.Lead != "" && w.vi {
+			w.paras, w.emph = w.paras[1:], w.emph[1:]
+		}
+	}
+	a.Text = w.text()
 	a.Author = byline
 	if a.Author == "" {
 		a.Author = closing
 	}
 	if a.Author == "" {
-		a.Author = sourceLine(w.paras)
+		a.Author = bylineAfter(nodes)
+	}
+	if a.Author == "" {
+		a.Author = signatureName(w.paras)
 	}
 	if v := selText(doc, sel.Author); v != "" {
 		a.Author = cleanAuthor(v)

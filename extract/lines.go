@@ -285,17 +285,47 @@ func cleanAuthor(s string) string {
 	return strings.Trim(s, " -–—|,;:()")
 }
 
-// sourceLine returns the author of a closing "Theo Báo Nhân Dân" line, or "".
-func sourceLine(paras []string) string {
-	if len(paras) == 0 {
+// signatureName returns the author named by the closing signature: "Minh Thu - Phòng Văn
+// hóa" gives "Minh Thu", "Theo Báo Nhân Dân" gives "Báo Nhân Dân". Source lines ("Nguồn: ...")
+// are skipped; "" when the body ends otherwise.
+func signatureName(paras []string) string {
+	for i := len(paras) - 1; i >= 0 && i >= len(paras)-2; i-- {
+		p := paras[i]
+		low := strings.ToLower(p)
+		if strings.HasPrefix(low, "nguồn") {
+			continue
+		}
+		if utf8.RuneCountInString(p) > 80 || strings.HasSuffix(p, ".") || strings.HasSuffix(p, ":") {
+			return ""
+		}
+		if rest, ok := strings.CutPrefix(p, "Theo "); ok {
+			return strings.TrimSpace(rest)
+		}
+		name, _, found := strings.Cut(p, " - ")
+		if !found {
+			name, _, found = strings.Cut(p, " – ")
+		}
+		if !found {
+			name = p
+		}
+		name = strings.TrimSpace(name)
+		if nameLike(name) || shortSign(name) {
+			return name
+		}
 		return ""
-	}
-	p := paras[len(paras)-1]
-	if n := utf8.RuneCountInString(p); n > 60 || strings.HasSuffix(p, ".") {
-		return ""
-	}
-	if rest, ok := strings.CutPrefix(p, "Theo "); ok {
-		return strings.TrimSpace(rest)
 	}
 	return ""
+}
+
+// shortSign reports signatures such as "P.V", "T.H" or "PV".
+func shortSign(s string) bool {
+	if s == "" || len(s) > 8 || strings.Contains(s, " ") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+	}
+	return true
 }

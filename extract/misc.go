@@ -227,7 +227,7 @@ func looksVietnamese(text string) bool {
 var leadWords = map[string]bool{"sapo": true, "lead": true, "summary": true, "description": true,
 	"desc": true, "tomtat": true, "trichyeu": true, "mota": true, "intro": true, "excerpt": true,
 	"abstract": true, "chapeau": true, "teaser": true, "subtitle": true, "short": true,
-	"standfirst": true, "deck": true, "tomluoc": true, "gioithieu": true}
+	"standfirst": true, "deck": true, "tomluoc": true, "gioithieu": true, "des": true}
 
 // isLeadNode reports an element whose class names it the sapo (lead paragraph).
 func isLeadNode(n *html.Node, buf *[]string) bool {
@@ -238,7 +238,8 @@ func isLeadNode(n *html.Node, buf *[]string) bool {
 			return true
 		}
 	}
-	return strings.Contains(raw, "sapo") || strings.Contains(raw, "tomtat") || strings.Contains(raw, "trichyeu")
+	return strings.Contains(raw, "sapo") || strings.Contains(raw, "tomtat") || strings.Contains(raw, "trichyeu") ||
+		strings.Contains(raw, "subtitle") || strings.Contains(raw, "sub-title") || strings.Contains(raw, "sub_title")
 }
 
 // leadFromMeta uses the meta description as the lead when the body starts with it.
@@ -272,4 +273,75 @@ func isListing(m *meta, st map[*html.Node]*stat, body *html.Node, nodes []*html.
 		return true
 	}
 	return false
+}
+
+// leadBefore finds the sapo just before the body container: a lead-classed or bold block.
+func leadBefore(nodes []*html.Node, st map[*html.Node]*stat) string {
+	if len(nodes) == 0 {
+		return ""
+	}
+	var buf []string
+	seen := 0
+	for c := nodes[0].PrevSibling; c != nil && seen < 3; c = c.PrevSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		s := st[c]
+		if s == nil || s.text == 0 {
+			continue
+		}
+		seen++
+		if s.text < 30 || s.text > 1000 || s.link > 0 || hasBlockChild(c) {
+			continue
+		}
+		if isLeadNode(c, &buf) || boldParagraph(c) {
+			return nodeText(c)
+		}
+	}
+	return ""
+}
+
+// bylineAfter reads a byline printed right after the body container: "Tác giả: X", or a
+// bold or right-aligned block holding only a name, or an element classed as the author.
+func bylineAfter(nodes []*html.Node) string {
+	if len(nodes) == 0 {
+		return ""
+	}
+	last := nodes[len(nodes)-1]
+	var buf []string
+	for n, depth := last, 0; n != nil && depth < 3; n, depth = n.Parent, depth+1 {
+		for c := n.NextSibling; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && runeLen(c.Data) > 0 {
+				return ""
+			}
+			if c.Type != html.ElementNode || dropTag(c.DataAtom) {
+				continue
+			}
+			t := nodeText(c)
+			if t == "" {
+				continue
+			}
+			if a := labelledAuthor(t); a != "" {
+				return a
+			}
+			if nameLike(t) && (emphasized(c) || authorClass(c, &buf)) {
+				return t
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// authorClass reports an element whose class or id names it the author.
+func authorClass(n *html.Node, buf *[]string) bool {
+	var raw string
+	*buf, raw = classTokens(n, *buf)
+	for _, t := range *buf {
+		switch t {
+		case "author", "byline", "tacgia", "writer", "nguoiviet":
+			return true
+		}
+	}
+	return strings.Contains(raw, "tacgia") || strings.Contains(raw, "author")
 }
