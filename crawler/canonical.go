@@ -59,12 +59,15 @@ func canonicalURL(in *url.URL) (string, error) {
 	}
 	u.User = nil
 	u.Fragment, u.RawFragment = "", ""
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	for _, p := range []string{"m.", "mobile.", "amp."} {
 		if strings.HasPrefix(host, p) && strings.Count(host, ".") >= 2 {
 			host = strings.TrimPrefix(host, p)
 			break
 		}
+	}
+	if host == "" {
+		return "", fmt.Errorf("canonicalize %q: no host: %w", in.String(), bantin.ErrInvalid)
 	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
@@ -89,7 +92,7 @@ func canonicalURL(in *url.URL) (string, error) {
 	}
 	if base := path.Base(strings.TrimSuffix(p, "/")); variantSuffixes[strings.ToLower(base)] && p != "/" {
 		p = path.Dir(strings.TrimSuffix(p, "/"))
-		if p != "/" {
+		if trailing && p != "/" {
 			p += "/"
 		}
 	}
