@@ -23,9 +23,9 @@ type Stats struct {
 	URL       string  // the URL last done
 }
 
-// Progress receives a crawl's progress. Calls for one run come from several goroutines but
-// never at the same time; Update may be called hundreds of times a second, so implementations
-// throttle what they draw.
+// Progress receives a crawl's progress. Update is called from the crawl's worker goroutines,
+// possibly at the same time and hundreds of times a second: implementations lock and throttle
+// what they draw.
 type Progress interface {
 	// Started is called once per run, before the first request.
 	Started(site string, runID int64)
