@@ -42,20 +42,46 @@ func to1258Form(s string) string {
 	return string(out)
 }
 
+// table1258 maps every rune below U+2000 that windows-1258 can hold (possibly as a letter
+// followed by a combining tone mark) to its bytes.
+var table1258 = func() map[rune][]byte {
+	m := map[rune][]byte{}
+	for r := rune(0x80); r < 0x2000; r++ {
+		var out []byte
+		ok := true
+		for _, c := range to1258Form(string(r)) {
+			b, found := charmap.Windows1258.EncodeRune(c)
+			if !found {
+				ok = false
+				break
+			}
+			out = append(out, b)
+		}
+		if ok {
+			m[r] = out
+		}
+	}
+	for _, r := range "–—‘’‚“”„†‡•…‰‹›₫€™" {
+		if b, ok := charmap.Windows1258.EncodeRune(r); ok {
+			m[r] = []byte{b}
+		}
+	}
+	return m
+}()
+
 // encode1258 encodes UTF-8 text as windows-1258; characters it cannot hold become "?".
 func encode1258(b []byte) []byte {
-	s := to1258Form(string(b))
-	out := make([]byte, 0, len(s))
-	for _, c := range s {
+	out := make([]byte, 0, len(b))
+	for _, c := range string(b) {
 		if c < 0x80 {
 			out = append(out, byte(c))
 			continue
 		}
-		e, ok := charmap.Windows1258.EncodeRune(c)
-		if !ok {
-			e = '?'
+		if e, ok := table1258[c]; ok {
+			out = append(out, e...)
+			continue
 		}
-		out = append(out, e)
+		out = append(out, '?')
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package testsite
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -19,9 +20,15 @@ func RenderArticle(family string, seed int64, n int) (page []byte, contentType s
 	if seed == 0 {
 		seed = 1
 	}
-	tl := &timeline{seed: seed, start: DefaultStart, n0: 40}
-	p := newPortal(family, tl)
-	p.base = OfflineBase
+	key := fmt.Sprint(family, "/", seed)
+	v, ok := offlinePortals.Load(key)
+	if !ok {
+		p := newPortal(family, &timeline{seed: seed, start: DefaultStart, n0: 40})
+		p.base = OfflineBase
+		v, _ = offlinePortals.LoadOrStore(key, p)
+	}
+	p := v.(*portal)
+	tl := p.tl
 	pub := p.published(n)
 	now := tl.start
 	if pub.After(now) {
@@ -34,6 +41,9 @@ func RenderArticle(family string, seed int64, n int) (page []byte, contentType s
 	body := p.encode(p.extraLinks(w.Bytes(), now))
 	return body, "text/html; charset=" + p.charset, p.truth(a)
 }
+
+// offlinePortals keeps one portal per (family, seed) so repeated renders share its title cache.
+var offlinePortals sync.Map
 
 type pageBuf struct{ page page }
 

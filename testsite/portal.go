@@ -2,6 +2,7 @@ package testsite
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -30,6 +31,7 @@ type portal struct {
 	base     string // http://host:port, set when listening
 	fam      family
 	tl       *timeline
+	titles   titleCache
 }
 
 // timeline holds what a portal needs to know about the simulated clock.
@@ -128,11 +130,42 @@ func (p *portal) newStyle(n int) bool { return titleRng(p.tl.seed, p.key, n, 0).
 
 // title returns the title of article n in a version.
 func (p *portal) title(n, version int) string {
-	return makeTitle(p.tl.seed, p.key, n, version, p.dept, p.published(n).Year(), p.newStyle(n))
+	return p.titles.get(n, version, func() string {
+		return makeTitle(p.tl.seed, p.key, n, version, p.dept, p.published(n).Year(), p.newStyle(n))
+	})
 }
 
 // slug is the URL slug of article n, fixed at creation (from the first title).
-func (p *portal) slug(n int) string { return slugify(p.title(n, 0)) }
+func (p *portal) slug(n int) string {
+	return p.titles.get(n, -1, func() string { return slugify(p.title(n, 0)) })
+}
+
+// titleCache keeps recently used titles and slugs: sidebars and listings ask for the same ones
+// on every page. It is emptied when it grows past its bound, so memory stays flat.
+type titleCache struct {
+	mu sync.Mutex
+	m  map[[2]int]string
+}
+
+const titleCacheMax = 50000
+
+func (c *titleCache) get(n, version int, make func() string) string {
+	k := [2]int{n, version}
+	c.mu.Lock()
+	s, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = make()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= titleCacheMax {
+		c.m = map[[2]int]string{}
+	}
+	c.m[k] = s
+	c.mu.Unlock()
+	return s
+}
 
 // article builds article n at now; nil when it is not live.
 func (p *portal) article(n int, now time.Time) *article {
@@ -185,29 +218,48 @@ func (p *portal) catPage(now time.Time, c, page int) ([]int, int) {
 	return out, pages
 }
 
-// slugify makes an ASCII URL slug of a Vietnamese text.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case r == 'đ':
-			r = 'd'
-		case unicode.Is(unicode.Mn, r):
+// foldTable maps lower-case Latin letters with marks (below U+2000) to their ASCII base.
+var foldTable = func() map[rune]byte {
+	m := map[rune]byte{'đ': 'd'}
+	for r := rune(0xc0); r < 0x2000; r++ {
+		if !unicode.IsLower(r) {
 			continue
 		}
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(r)
+		d := norm.NFD.String(string(r))
+		if c := d[0]; c < 128 && (c >= 'a' && c <= 'z') {
+			m[r] = c
+		}
+	}
+	return m
+}()
+
+// slugify makes an ASCII URL slug of a Vietnamese text.
+func slugify(s string) string {
+	b := make([]byte, 0, len(s))
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		c := byte(0)
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			c = byte(r)
+		case r >= 128:
+			c = foldTable[r]
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if c != 0 {
+			b = append(b, c)
 			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
+		} else if !dash && len(b) > 0 {
+			b = append(b, '-')
 			dash = true
 		}
-		if b.Len() > 80 {
+		if len(b) > 80 {
 			break
 		}
 	}
-	return strings.Trim(b.String(), "-")
+	return strings.Trim(string(b), "-")
 }
 
 // older returns up to k live articles of n's category published before n, newest first.

@@ -311,11 +311,10 @@ func (s *Server) Sites() []bantin.Site {
 		if p.feeds {
 			site.Feeds = []string{p.base + p.fam.feedPath()}
 		}
-		site.Exclude = []string{`/__`}
 		out = append(out, site)
 	}
 	if s.hostile != nil {
-		out = append(out, bantin.Site{Name: hostileName, Seeds: []string{s.hostile.base + "/"}, Parallelism: 2, MaxPages: 500, Exclude: []string{`/__`}})
+		out = append(out, bantin.Site{Name: hostileName, Seeds: []string{s.hostile.base + "/"}, Parallelism: 2, MaxPages: 500})
 	}
 	return out
 }

@@ -276,3 +276,30 @@ func TestConditionalGet(t *testing.T) {
 		})
 	}
 }
+
+func TestOddRequests(t *testing.T) {
+	s := startServer(t, Options{Articles: 10})
+	paths := []string{
+		"/tin-tuc/-1.html", "/tin-tuc/x--5.html", "/danh-muc/tin-hoat-dong/trang-abc", "/danh-muc/tin-hoat-dong/trang-0",
+		"/Pages/chi-tiet-tin.aspx?ItemID=-5", "/Pages/chi-tiet-tin.aspx?ItemID=99999999999999999999", "/Pages/chi-tiet-tin.aspx?ItemID=9223372036854775807",
+		"/?p=999999999", "/?p=-1", "/?p=abc", "/category/tin-tuc/page/-3/", "/category/tin-tuc/page/x/", "/2024/01/01/a-9223372036854775807/",
+		"/tin-tuc/tin-giao-duc/ArticleId/-1/x", "/tin-tuc/tin-giao-duc/ArticleId/99999999/x", "/van-hoa?_101_INSTANCE_x_cur=-1",
+		"/van-hoa/-/asset_publisher/x/content/-", "/tin-cu/-1", "/tin-cu/abc", "/sitemap-0.xml", "/sitemap-999.xml",
+		"/lich-cong-tac?ngay=9999-99-99", "/uploads/..%2f..%2fetc%2fpasswd.pdf", "/%ff%fe", "/;jsessionid=", "/a/b/c/d/e/f/g",
+	}
+	for _, p := range s.Portals {
+		for _, path := range paths {
+			st, _, _ := get(t, strings.TrimSuffix(p.URL, "/")+path)
+			switch st {
+			case 200, 301, 302, 400, 404, 410:
+			default:
+				t.Errorf("%s%s: status %d", p.URL, path, st)
+			}
+		}
+	}
+	resp, err := http.Post(s.Hub+"/__clock?advance=-5h", "", nil)
+	if err != nil || resp.StatusCode != 400 {
+		t.Fatalf("negative advance: %v %v", err, resp.StatusCode)
+	}
+	resp.Body.Close()
+}
