@@ -149,8 +149,12 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 		}
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return bytes.Compare(lines[i], lines[j]) < 0 })
+	// The CDXJ index is derived data: failing to write it (a full disk) leaves the file
+	// unmarked so that the next Open tries again, but does not stop this one.
+	var closedAt any = nanos(a.now())
 	if err := writeFileAtomic(strings.TrimSuffix(path, ".warc.gz")+".cdxj", bytes.Join(lines, nil)); err != nil {
-		return err
+		a.log.Warn("archive: cannot rewrite cdxj of repaired warc file", "warc_file", name, "error", err)
+		closedAt = nil
 	}
 	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -171,7 +175,7 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO warc_files (name, site, created_at, closed_at, size) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET closed_at = excluded.closed_at, size = excluded.size`,
-		name, site, nanos(a.now()), nanos(a.now()), goodEnd); err != nil {
+		name, site, nanos(a.now()), closedAt, goodEnd); err != nil {
 		return fmt.Errorf("archive: repair %s: mark closed: %w", name, err)
 	}
 	if err := tx.Commit(); err != nil {
