@@ -116,7 +116,7 @@ func unlikely(n *html.Node, s *stat) bool {
 	if attr(n, "itemprop") == "articleBody" {
 		return false
 	}
-	return s.neg
+	return s.neg && !s.pos
 }
 
 // candidateInit is readability's starting score of a candidate by tag.
@@ -207,7 +207,11 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 			}
 			if !s.scored {
 				s.scored = true
-				s.score = candidateInit(a) + float64(s.weight)
+				s.score = candidateInit(a)
+				if s.weight < 0 || s.text-s.link >= 300 {
+					// A body-like class name counts only for a block with text of its own.
+					s.score += float64(s.weight)
+				}
 				if attr(a, "itemprop") == "articleBody" {
 					s.score += 50
 				}

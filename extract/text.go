@@ -44,8 +44,17 @@ func (w *textWriter) flush() {
 	}
 	p := collapse(w.cur.String())
 	w.cur.Reset()
-	if p == "" {
+	if p == "" || !hasLetterOrLongNumber(p) {
 		return
+	}
+	if runeLen(p) >= 20 {
+		// The same paragraph again within a few paragraphs is a slideshow or a repeated
+		// caption; far apart it may be a real repetition (menus, recipes).
+		for i := len(w.paras) - 1; i >= 0 && i >= len(w.paras)-4; i-- {
+			if w.paras[i] == p {
+				return
+			}
+		}
 	}
 	w.paras = append(w.paras, p)
 	w.emph = append(w.emph, w.inEmph)
@@ -423,4 +432,18 @@ func nameLike(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasLetterOrLongNumber rejects paragraphs that are only punctuation or a short counter ("6").
+func hasLetterOrLongNumber(p string) bool {
+	digits := 0
+	for _, r := range p {
+		if unicode.IsLetter(r) {
+			return true
+		}
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	return digits > 4 || strings.Contains(p, "|")
 }

@@ -17,7 +17,7 @@ var negativeWords = map[string]bool{
 	"thongke": true, "visitor": true, "login": true, "search": true, "popup": true,
 	"modal": true, "cookie": true, "subscribe": true, "newsletter": true, "sponsor": true,
 	"promo": true, "pagination": true, "pager": true, "paging": true, "masthead": true,
-	"toolbar": true, "tools": true, "facebook": true, "twitter": true, "zalo": true,
+	"toolbar": true, "tools": true,
 	"lienquan": true, "tinlienquan": true, "tinkhac": true, "othernews": true, "other": true,
 	"more": true, "binhluan": true, "captcha": true, "lienket": true, "weblink": true,
 	"weblinks": true, "copyright": true, "hotline": true, "topbar": true, "skip": true,
@@ -91,6 +91,8 @@ var boilerLabels = []string{
 	"họ tên", "nhập mã", "tin mới", "tin mới hơn", "tin cũ hơn", "các bài viết khác",
 	"tin tức khác", "cùng chuyên mục", "read more", "related articles", "related stories",
 	"more from", "advertisement", "sponsored", "subscribe", "sign up", "follow us",
+	"you may also like", "you might also like", "also read", "read also", "recommended for you",
+	"more stories", "most popular", "most read", "trending now", "share this", "caption", "close",
 }
 
 // Labels after which an article container holds only related lists and comments.
@@ -99,7 +101,8 @@ var cutLabels = []string{
 	"bài liên quan", "các tin đã đưa", "tin đã đưa", "tin mới", "tin mới hơn", "tin cũ hơn",
 	"các bài viết khác", "tin tức khác", "cùng chuyên mục", "ý kiến bạn đọc", "bình luận",
 	"gửi bình luận", "related articles", "related stories", "more from", "comments",
-	"liên kết website",
+	"liên kết website", "you may also like", "you might also like", "recommended for you",
+	"more stories", "most popular", "most read", "trending now",
 }
 
 // labelMatch reports whether the short line text starts with one of labels followed by
