@@ -130,7 +130,7 @@ func (w *textWriter) node(n *html.Node) {
 				}
 				return
 			}
-			if isBoilerLine(t) {
+			if isBoilerLine(t) || isDateLabelLine(t) {
 				w.flush()
 				return
 			}

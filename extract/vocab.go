@@ -146,3 +146,21 @@ func isCutLine(text string) bool {
 	}
 	return labelMatch(text, cutLabels)
 }
+
+var dateLabels = []string{"updated", "posted", "published", "last updated", "last modified",
+	"cập nhật", "ngày đăng", "đăng ngày", "đăng lúc", "ngày cập nhật", "ngày xuất bản",
+	"thời gian đăng", "ngày:", "ngày đưa tin"}
+
+// isDateLabelLine reports a short "Updated Nov 19, 9:41 AM" or "Ngày đăng: 15/9" line.
+func isDateLabelLine(text string) bool {
+	if utf8.RuneCountInString(text) > 100 || !hasDigit(text) {
+		return false
+	}
+	low := strings.ToLower(text)
+	for _, l := range dateLabels {
+		if strings.HasPrefix(low, l) {
+			return true
+		}
+	}
+	return false
+}
