@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search"
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/bantin/bantin"
@@ -57,6 +56,9 @@ type Index struct {
 	closed  bool
 	writeMu sync.Mutex // one batch write at a time
 
+	cardMu sync.Mutex
+	card   map[string]cardEntry
+
 	spanMu    sync.Mutex
 	spanCount uint64
 	spanMin   time.Time
@@ -96,7 +98,14 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, err
 		}
 	}
-	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	alias := bleve.NewIndexAlias(ix.shards...)
+	ix.alias = alias
+	// The alias needs the mapping to know that scoring is BM25: without it, global scoring
+	// skips the pre-search that gathers corpus statistics across shards.
+	if err := alias.SetIndexMapping(ix.shards[0].Mapping()); err != nil {
+		ix.closeShards()
+		return nil, fmt.Errorf("index: %s: %w", dir, err)
+	}
 	return ix, nil
 }
 
@@ -319,20 +328,6 @@ func (ix *Index) Count() (uint64, error) {
 		return 0, fmt.Errorf("index: count %s: %w", ix.dir, err)
 	}
 	return n, nil
-}
-
-// Search runs a Bleve request over every shard with global scoring, so that scores (BM25) and
-// ranks do not depend on which shard holds a document.
-func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	ctx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
-	res, err := ix.alias.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
-	}
-	if err := statusErr(res); err != nil {
-		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
-	}
-	return res, nil
 }
 
 // Bleve returns the alias over the shards, for callers that need Bleve directly.

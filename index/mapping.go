@@ -29,6 +29,13 @@ const (
 	FieldPublishedDay = "published_day" // true when the page gave only a day
 	FieldFirstSeen    = "first_seen"
 	FieldVersions     = "versions"
+	// FieldMonth is the publication month "YYYY-MM" in bantin.Location, a keyword with doc
+	// values: month facets and histograms are term facets over it, one map update per hit,
+	// where Bleve's date-range facets test every range for every hit.
+	FieldMonth = "month"
+	// FieldSortTime is the publication time, or the first-seen time of an undated article: every
+	// document has one, so that newest/oldest orders and their search-after cursors are total.
+	FieldSortTime = "sort_time"
 
 	FoldedSuffix = "_f"
 )
@@ -56,6 +63,8 @@ type document struct {
 	PublishedDay bool       `json:"published_day"`
 	FirstSeen    *time.Time `json:"first_seen,omitempty"`
 	Versions     float64    `json:"versions"`
+	Month        string     `json:"month,omitempty"`
+	SortTime     time.Time  `json:"sort_time"`
 }
 
 func newDocument(e bantin.Entry) document {
@@ -72,10 +81,19 @@ func newDocument(e bantin.Entry) document {
 	if !a.Published.IsZero() {
 		p := a.Published.Time
 		d.Published = &p
+		d.Month = p.In(bantin.Location).Format("2006-01")
 	}
 	if !e.FirstSeen.IsZero() {
 		f := e.FirstSeen
 		d.FirstSeen = &f
+	}
+	switch {
+	case d.Published != nil:
+		d.SortTime = *d.Published
+	case d.FirstSeen != nil:
+		d.SortTime = *d.FirstSeen
+	default:
+		d.SortTime = time.Unix(0, 0)
 	}
 	return d
 }
@@ -103,6 +121,7 @@ func NewMapping() mapping.IndexMapping {
 	}
 	dm.AddFieldMappingsAt(FieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
+	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
 	for _, name := range []string{FieldTitle, FieldLead, FieldText, FieldAuthor} {
 		dm.AddFieldMappingsAt(name, text(vi.AnalyzerName, true))
 		dm.AddFieldMappingsAt(name+FoldedSuffix, text(vi.FoldedAnalyzerName, false))
@@ -113,6 +132,9 @@ func NewMapping() mapping.IndexMapping {
 	day := bleve.NewBooleanFieldMapping()
 	day.Store, day.Index, day.DocValues, day.IncludeInAll = true, false, false, false
 	dm.AddFieldMappingsAt(FieldPublishedDay, day)
+	st := bleve.NewDateTimeFieldMapping()
+	st.Store, st.DocValues, st.IncludeInAll = false, true, false
+	dm.AddFieldMappingsAt(FieldSortTime, st)
 	fs := bleve.NewDateTimeFieldMapping()
 	fs.Store, fs.Index, fs.DocValues, fs.IncludeInAll = true, false, false, false
 	dm.AddFieldMappingsAt(FieldFirstSeen, fs)

@@ -1,0 +1,256 @@
+package search
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/index"
+	"github.com/bantin/bantin/index/vi"
+)
+
+// exactBoost multiplies the score of a match on the exact (diacritics kept) field, so that a
+// query with diacritics ranks exact matches above matches on the folded field alone.
+const exactBoost = 2
+
+type builder struct {
+	abbr *abbrevTable
+}
+
+type field struct {
+	name  string
+	boost float64
+}
+
+func fieldsOf(f string) []field {
+	switch f {
+	case FieldTitle:
+		return []field{{index.FieldTitle, 1}}
+	case FieldAuthor:
+		return []field{{index.FieldAuthor, 1}}
+	}
+	out := make([]field, len(index.TextFields))
+	for i, tf := range index.TextFields {
+		out[i] = field{tf.Name, tf.Boost}
+	}
+	return out
+}
+
+// build turns a parsed query into a Bleve query. A nil node matches everything.
+func (b *builder) build(n Node) (query.Query, error) {
+	switch n := n.(type) {
+	case nil:
+		return query.NewMatchAllQuery(), nil
+	case *Not:
+		q, err := b.build(n.Node)
+		if err != nil {
+			return nil, err
+		}
+		bq := query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{q})
+		return bq, nil
+	case *Or:
+		qs := make([]query.Query, 0, len(n.Nodes))
+		for _, c := range n.Nodes {
+			q, err := b.build(c)
+			if err != nil {
+				return nil, err
+			}
+			qs = append(qs, q)
+		}
+		return query.NewDisjunctionQuery(qs), nil
+	case *And:
+		return b.and(n)
+	case *Term:
+		return b.term(n)
+	case *Phrase:
+		if n.Field == FieldSite {
+			return siteQuery(n.Text), nil
+		}
+		return b.words(n.Field, vi.Terms(n.Text), true), nil
+	case *DateRange:
+		return dateQuery(n.From, n.To, false), nil
+	}
+	return nil, fmt.Errorf("search: unknown node %T: %w", n, bantin.ErrInvalid)
+}
+
+func (b *builder) and(n *And) (query.Query, error) {
+	nodes := n.Nodes
+	if !n.joined {
+		nodes = b.joinLongForms(n.Nodes)
+	}
+	var must, not []query.Query
+	for _, c := range nodes {
+		if neg, ok := c.(*Not); ok {
+			q, err := b.build(neg.Node)
+			if err != nil {
+				return nil, err
+			}
+			not = append(not, q)
+			continue
+		}
+		q, err := b.build(c)
+		if err != nil {
+			return nil, err
+		}
+		must = append(must, q)
+	}
+	if len(not) == 0 {
+		return query.NewConjunctionQuery(must), nil
+	}
+	if len(must) == 0 {
+		must = []query.Query{query.NewMatchAllQuery()}
+	}
+	return query.NewBooleanQuery(must, nil, not), nil
+}
+
+// joinLongForms finds runs of plain words that spell out an abbreviation's full form
+// ("ủy ban nhân dân") and makes them match the abbreviation too.
+func (b *builder) joinLongForms(nodes []Node) []Node {
+	var out []Node
+	for i := 0; i < len(nodes); {
+		best := 0
+		var short []string
+		first, isTerm := nodes[i].(*Term)
+		for _, e := range b.abbr.entries {
+			if !isTerm {
+				break
+			}
+			if len(e.long) < 2 || len(e.long) <= best || i+len(e.long) > len(nodes) {
+				continue
+			}
+			ok := true
+			for k, w := range e.long {
+				t, isTerm := nodes[i+k].(*Term)
+				if !isTerm || t.Prefix || t.Field != first.Field || t.Field == FieldSite {
+					ok = false
+					break
+				}
+				f := vi.FoldedTerms(t.Text)
+				if len(f) != 1 || f[0] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				best, short = len(e.long), e.shortExact
+			}
+		}
+		if best == 0 {
+			out = append(out, nodes[i])
+			i++
+			continue
+		}
+		run := append([]Node(nil), nodes[i:i+best]...)
+		out = append(out, &Or{[]Node{&And{Nodes: run, joined: true}, &Phrase{Field: first.Field, Text: joinWords(short), Pos: first.Pos}}})
+		i += best
+	}
+	return out
+}
+
+func joinWords(ws []string) string {
+	s := ""
+	for i, w := range ws {
+		if i > 0 {
+			s += " "
+		}
+		s += w
+	}
+	return s
+}
+
+func (b *builder) term(t *Term) (query.Query, error) {
+	if t.Field == FieldSite {
+		if t.Prefix {
+			q := query.NewPrefixQuery(t.Text)
+			q.SetField(index.FieldSite)
+			return q, nil
+		}
+		return siteQuery(t.Text), nil
+	}
+	terms := vi.Terms(t.Text)
+	if t.Prefix {
+		var qs []query.Query
+		p := terms[0]
+		for _, f := range fieldsOf(t.Field) {
+			if vi.HasDiacritics(p) {
+				q := query.NewPrefixQuery(p)
+				q.SetField(f.name)
+				q.SetBoost(f.boost * exactBoost)
+				qs = append(qs, q)
+			}
+			q := query.NewPrefixQuery(vi.Fold(p))
+			q.SetField(f.name + index.FoldedSuffix)
+			q.SetBoost(f.boost)
+			qs = append(qs, q)
+		}
+		return query.NewDisjunctionQuery(qs), nil
+	}
+	return b.words(t.Field, terms, len(terms) > 1), nil
+}
+
+// words matches exact terms (a phrase when phrase is true) in the fields of field, with the
+// abbreviation alternatives of the terms.
+func (b *builder) words(fieldName string, terms []string, phrase bool) query.Query {
+	q := match(fieldName, terms)
+	alts := b.abbr.alternatives(terms)
+	if len(alts) == 0 {
+		return q
+	}
+	qs := []query.Query{q}
+	for _, a := range alts {
+		qs = append(qs, match(fieldName, a))
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// match matches the terms, adjacent and in order when there are several, in the exact fields
+// (when the terms have diacritics) and in the folded fields.
+func match(fieldName string, terms []string) query.Query {
+	dia := false
+	folded := make([]string, len(terms))
+	for i, t := range terms {
+		folded[i] = vi.Fold(t)
+		if folded[i] != t {
+			dia = true
+		}
+	}
+	var qs []query.Query
+	for _, f := range fieldsOf(fieldName) {
+		if dia {
+			qs = append(qs, termsQuery(f.name, terms, f.boost*exactBoost))
+		}
+		qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, f.boost))
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func termsQuery(fieldName string, terms []string, boost float64) query.Query {
+	if len(terms) == 1 {
+		q := query.NewTermQuery(terms[0])
+		q.SetField(fieldName)
+		q.SetBoost(boost)
+		return q
+	}
+	q := query.NewPhraseQuery(terms, fieldName)
+	q.SetBoost(boost)
+	return q
+}
+
+func siteQuery(site string) query.Query {
+	q := query.NewTermQuery(site)
+	q.SetField(index.FieldSite)
+	return q
+}
+
+// dateQuery matches publication times in [from, to), or [from, to] when toInclusive.
+func dateQuery(from, to time.Time, toInclusive bool) query.Query {
+	t, f := true, toInclusive
+	q := query.NewDateRangeInclusiveQuery(from, to, &t, &f)
+	q.SetField(index.FieldPublished)
+	return q
+}

@@ -1,0 +1,316 @@
+package search
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/index"
+)
+
+// Paging limits.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 1000
+	MaxOffset    = 10000 // deeper pages use the After cursor
+	eachPage     = 500
+	siteFacetMax = 100
+	monthsMax    = 5000
+)
+
+// Options configure a Searcher.
+type Options struct {
+	// Abbreviations extend (or override) the built-in Abbreviations: short form → full form.
+	Abbreviations map[string]string
+}
+
+// Searcher answers queries over a local index. It is safe for concurrent use.
+type Searcher struct {
+	ix *index.Index
+	b  *builder
+}
+
+// New returns a Searcher over ix.
+func New(ix *index.Index, opts Options) *Searcher {
+	return &Searcher{ix: ix, b: &builder{abbr: newAbbrevTable(opts.Abbreviations)}}
+}
+
+// Query parses q.Text and returns the Bleve query for q with its filters, for callers that want
+// to inspect it. Errors wrap bantin.ErrInvalid.
+func (s *Searcher) Query(q bantin.Query) (query.Query, error) {
+	n, err := Parse(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	bq, err := s.b.build(n)
+	if err != nil {
+		return nil, err
+	}
+	var filters []query.Query
+	if len(q.Sites) > 0 {
+		qs := make([]query.Query, len(q.Sites))
+		for i, site := range q.Sites {
+			qs[i] = siteQuery(site)
+		}
+		filters = append(filters, query.NewDisjunctionQuery(qs))
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		filters = append(filters, dateQuery(q.From, q.To, true))
+	}
+	if len(filters) == 0 {
+		return bq, nil
+	}
+	if _, all := bq.(*query.MatchAllQuery); all {
+		return query.NewConjunctionQuery(filters), nil
+	}
+	return query.NewConjunctionQuery(append([]query.Query{bq}, filters...)), nil
+}
+
+func validate(q *bantin.Query) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("search: "+format+": %w", append(args, bantin.ErrInvalid)...)
+	}
+	switch {
+	case q.Limit == 0:
+		q.Limit = DefaultLimit
+	case q.Limit < 0 || q.Limit > MaxLimit:
+		return bad("limit %d: want 1 to %d", q.Limit, MaxLimit)
+	}
+	if q.Offset < 0 {
+		return bad("offset %d is negative", q.Offset)
+	}
+	if q.Offset+q.Limit > MaxOffset && q.After == "" {
+		return bad("offset %d is too deep: page with the after cursor (Result.Next) instead", q.Offset)
+	}
+	switch q.Sort {
+	case "", bantin.SortRelevance, bantin.SortNewest, bantin.SortOldest:
+	default:
+		return bad("sort %q: want relevance, newest or oldest", q.Sort)
+	}
+	switch q.Histogram {
+	case "", "month", "year":
+	default:
+		return bad("histogram %q: want month or year", q.Histogram)
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return bad("date range %s..%s is empty", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// sortOrder returns the Bleve sort of q; every order ends with the document ID so that
+// search-after cursors are total. An empty query sorted by relevance is sorted newest first.
+func sortOrder(q bantin.Query) bsearch.SortOrder {
+	byTime := func(desc bool) bsearch.SortOrder {
+		return bsearch.SortOrder{
+			&bsearch.SortField{Field: index.FieldSortTime, Desc: desc, Type: bsearch.SortFieldAsDate},
+			&bsearch.SortDocID{},
+		}
+	}
+	switch {
+	case q.Sort == bantin.SortNewest, q.Sort != bantin.SortOldest && q.Text == "":
+		return byTime(true)
+	case q.Sort == bantin.SortOldest:
+		return byTime(false)
+	}
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+}
+
+// Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
+func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
+	start := time.Now()
+	if err := validate(&q); err != nil {
+		return nil, err
+	}
+	bq, err := s.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
+	req.SortByCustom(sortOrder(q))
+	req.Fields = hitFields(q.Highlight)
+	req.IncludeLocations = q.Highlight
+	if q.After != "" {
+		after, err := decodeCursor(q.After, len(req.Sort))
+		if err != nil {
+			return nil, err
+		}
+		req.From = 0
+		req.SearchAfter = after
+	}
+	if q.Facets {
+		req.AddFacet("site", bleve.NewFacetRequest(index.FieldSite, siteFacetMax))
+	}
+	if q.Facets || q.Histogram != "" {
+		req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthsMax))
+	}
+	res, err := s.ix.Search(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	out := &bantin.Result{Total: res.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, newHit(h, q.Highlight))
+	}
+	if n := len(res.Hits); n == q.Limit && uint64(q.Offset+n) < res.Total || q.After != "" && n == q.Limit {
+		out.Next = encodeCursor(res.Hits[n-1])
+	}
+	months := facetCounts(res.Facets["month"])
+	if q.Facets {
+		sites := facetCounts(res.Facets["site"])
+		sort.SliceStable(sites, func(i, j int) bool {
+			if sites[i].Count != sites[j].Count {
+				return sites[i].Count > sites[j].Count
+			}
+			return sites[i].Value < sites[j].Value
+		})
+		byMonth := append([]bantin.Count(nil), months...)
+		sort.Slice(byMonth, func(i, j int) bool { return byMonth[i].Value > byMonth[j].Value })
+		out.Facets = map[string][]bantin.Count{"site": sites, "month": byMonth}
+	}
+	if q.Histogram != "" {
+		out.Histogram = histogram(months, q.Histogram)
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// Each calls fn for every hit of q, in q's order, with no cap; it pages with search-after.
+// q.Limit, q.Offset and q.After are ignored. It stops at the first error fn returns.
+func (s *Searcher) Each(ctx context.Context, q bantin.Query, fn func(bantin.Hit) error) error {
+	q.Limit, q.Offset, q.After, q.Facets, q.Histogram = eachPage, 0, "", false, ""
+	for {
+		res, err := s.Search(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			if err := fn(h); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < eachPage || res.Next == "" {
+			return nil
+		}
+		q.After = res.Next
+	}
+}
+
+func hitFields(highlight bool) []string {
+	f := []string{index.FieldTitle, index.FieldURL, index.FieldSite, index.FieldPublished, index.FieldPublishedDay}
+	if highlight {
+		f = append(f, index.FieldLead, index.FieldText)
+	}
+	return f
+}
+
+func newHit(h *bsearch.DocumentMatch, highlight bool) bantin.Hit {
+	str := func(k string) string { s, _ := h.Fields[k].(string); return s }
+	hit := bantin.Hit{
+		ID: h.ID, URL: str(index.FieldURL), Title: str(index.FieldTitle), Site: str(index.FieldSite),
+		Score: h.Score,
+	}
+	if p := str(index.FieldPublished); p != "" {
+		if t, err := time.Parse(time.RFC3339Nano, p); err == nil {
+			day, _ := h.Fields[index.FieldPublishedDay].(bool)
+			hit.Published = bantin.Timestamp{Time: t.In(bantin.Location), DateOnly: day}
+		}
+	}
+	if highlight {
+		hit.Snippet = snippet(h)
+	}
+	return hit
+}
+
+// cursor is the search-after position: the sort values of the last hit of a page.
+func encodeCursor(h *bsearch.DocumentMatch) string {
+	vals := append([]string(nil), h.DecodedSort...)
+	if len(vals) == 0 {
+		vals = append(vals, h.Sort...)
+	}
+	for i, v := range vals {
+		if v == "_score" { // Bleve's placeholder: search-after wants the score itself
+			vals[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
+	}
+	b, _ := json.Marshal(vals)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(c string, n int) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	var vals []string
+	if err == nil {
+		err = json.Unmarshal(b, &vals)
+	}
+	if err != nil || len(vals) != n {
+		return nil, fmt.Errorf("search: after cursor %q is not one this sort order made: %w", c, bantin.ErrInvalid)
+	}
+	return vals, nil
+}
+
+func facetCounts(f *bsearch.FacetResult) []bantin.Count {
+	if f == nil || f.Terms == nil {
+		return []bantin.Count{}
+	}
+	terms := f.Terms.Terms()
+	out := make([]bantin.Count, 0, len(terms))
+	for _, t := range terms {
+		out = append(out, bantin.Count{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// histogram turns month counts into per-month or per-year buckets, oldest first, with empty
+// buckets between the first and the last filled in.
+func histogram(months []bantin.Count, per string) []bantin.Count {
+	counts := map[string]int{}
+	var first, last time.Time
+	for _, m := range months {
+		t, err := time.Parse("2006-01", m.Value)
+		if err != nil {
+			continue
+		}
+		if per == "year" {
+			t = time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		counts[label(t, per)] += m.Count
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	if first.IsZero() {
+		return []bantin.Count{}
+	}
+	var out []bantin.Count
+	for t := first; !t.After(last); t = step(t, per) {
+		out = append(out, bantin.Count{Value: label(t, per), Count: counts[label(t, per)]})
+	}
+	return out
+}
+
+func label(t time.Time, per string) string {
+	if per == "year" {
+		return t.Format("2006")
+	}
+	return t.Format("2006-01")
+}
+
+func step(t time.Time, per string) time.Time {
+	if per == "year" {
+		return t.AddDate(1, 0, 0)
+	}
+	return t.AddDate(0, 1, 0)
+}
