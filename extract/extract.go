@@ -144,6 +144,11 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 		}
 	}
 	a.Text = w.text()
+	if ldText := paragraphsOf(m.ld.body); runeLen(ldText) >= 200 && runeLen(a.Text)*2 < runeLen(ldText) {
+		// The page's own schema.org articleBody holds far more than the markup gave: a
+		// script-rendered or paywalled body.
+		a.Text = ldText
+	}
 	a.Author = byline
 	if a.Author == "" {
 		a.Author = closing
@@ -237,4 +242,27 @@ func isVietnamese(m *meta, lines []line) bool {
 		b.WriteByte(' ')
 	}
 	return looksVietnamese(b.String())
+}
+
+// paragraphsOf normalises plain text into paragraphs separated by blank lines.
+func paragraphsOf(s string) string {
+	if s == "" {
+		return ""
+	}
+	if strings.Contains(s, "<") && strings.Contains(s, ">") {
+		if n, err := html.Parse(strings.NewReader(s)); err == nil {
+			var out []string
+			for _, l := range collectLines(n) {
+				out = append(out, l.text)
+			}
+			return strings.Join(out, "\n\n")
+		}
+	}
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if p = collapse(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }

@@ -93,6 +93,7 @@ var boilerLabels = []string{
 	"more from", "advertisement", "sponsored", "subscribe", "sign up", "follow us",
 	"you may also like", "you might also like", "also read", "read also", "recommended for you",
 	"more stories", "most popular", "most read", "trending now", "share this", "caption", "close",
+	"photo:", "image:", "credit:", "photograph:", "advert",
 }
 
 // Labels after which an article container holds only related lists and comments.
@@ -117,7 +118,7 @@ func labelMatch(text string, labels []string) bool {
 			continue
 		}
 		rest := strings.TrimLeft(low[len(l):], " ")
-		if rest == "" {
+		if rest == "" || strings.HasSuffix(l, ":") {
 			return true
 		}
 		r, _ := utf8.DecodeRuneInString(rest)
