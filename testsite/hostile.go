@@ -81,17 +81,16 @@ type hostile struct {
 
 var (
 	bombOnce   sync.Once
-	bombMember []byte // gzip of 64 MiB of zeros
+	bombMember []byte // gzip of 4 MiB of zeros; the bomb is 256 members (1 GiB inflated)
 )
+
+const bombMembers = 256
 
 func bomb() []byte {
 	bombOnce.Do(func() {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		zero := make([]byte, 1<<20)
-		for i := 0; i < 64; i++ {
-			zw.Write(zero)
-		}
+		zw.Write(make([]byte, 4<<20))
 		zw.Close()
 		bombMember = b.Bytes()
 	})
@@ -156,8 +155,8 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m := bomb()
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Encoding", "gzip")
-		w.Header().Set("Content-Length", strconv.Itoa(16*len(m)))
-		for i := 0; i < 16; i++ {
+		w.Header().Set("Content-Length", strconv.Itoa(bombMembers*len(m)))
+		for i := 0; i < bombMembers; i++ {
 			if _, err := w.Write(m); err != nil {
 				return
 			}

@@ -214,6 +214,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 		lns = append(lns, ln)
 		s.hostile = &hostile{base: "http://" + ln.Addr().String(), seed: opts.Seed}
+		go bomb() // compress the gzip bomb ahead of its first request
 		s.Portals = append(s.Portals, Portal{Name: hostileName, Family: "hostile", URL: s.hostile.base + "/"})
 	}
 	handlers := []http.Handler{http.HandlerFunc(s.serveHub)}
