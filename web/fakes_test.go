@@ -224,7 +224,7 @@ const (
 <link rel="stylesheet" href="https://example.invalid/evil.css"></head>
 <body><h1>Trang lưu trữ</h1><p>Nội dung bài viết như lúc thu thập.</p>
 <img src="https://example.invalid/tracker.png" onerror="window.__bantin_xss=6">
-<script>try { parent.__bantin_xss = 7 } catch (e) {} try { top.__bantin_xss = 8 } catch (e) {}</script>
+<script>document.querySelector('h1').textContent = 'XSS ran'; try { parent.__bantin_xss = 7 } catch (e) {} try { top.__bantin_xss = 8 } catch (e) {}</script>
 </body></html>`
 )
 
