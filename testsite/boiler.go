@@ -117,21 +117,51 @@ func (w *page) breadcrumb(p *portal, cls string, c int) {
 	w.f("<div class=\"%s\"><a href=\"/\">Trang chủ</a> <span>&raquo;</span> <a href=\"%s\">%s</a></div>\n", cls, esc(p.fam.listingPath(p, c, 1)), esc(p.cats[c].Name))
 }
 
+// skin is the markup a family uses for the boilerplate blocks every portal has, so that no
+// single class name or structure marks boilerplate across portals.
+type skin struct {
+	listHead     string // format of a list's heading (%s: title)
+	listDate     string // format of a date after a link (%s: dd/mm/yyyy)
+	listStyle    int    // 0 <ul><li>, 1 <div> items, 2 <table> rows
+	commentsHead string
+	rateTag      string
+}
+
+var skins = map[string]skin{
+	"liferay":    {listHead: "<div class=\"portlet-title\"><span class=\"portlet-title-text\">%s</span></div>", listDate: " <span class=\"metadata-entry\">(%s)</span>", commentsHead: "Ý kiến bạn đọc", rateTag: "div"},
+	"sharepoint": {listHead: "<h3 class=\"ms-webpart-titleText\"><span>%s</span></h3>", listDate: " <i>(%s)</i>", listStyle: 1, commentsHead: "Gửi ý kiến", rateTag: "span"},
+	"dnn":        {listHead: "<h2 class=\"edn_relatedTitle\">%s</h2>", listDate: " <em class=\"edn_date\">%s</em>", commentsHead: "Bình luận", rateTag: "div"},
+	"php":        {listHead: "<div class=\"tieude\">%s</div>", listDate: " <font color=\"#888888\">(%s)</font>", listStyle: 2, commentsHead: "Ý kiến của bạn", rateTag: "p"},
+	"wordpress":  {listHead: "<h2 class=\"widget-title\">%s</h2>", listDate: " <span class=\"post-date\">%s</span>", commentsHead: "Để lại bình luận", rateTag: "div"},
+}
+
 // linkList writes a titled list of article links, with dates when withDate.
 func (w *page) linkList(p *portal, now time.Time, title, cls string, ns []int, withDate bool) {
 	if len(ns) == 0 {
 		return
 	}
-	w.f("<div class=\"%s\"><h3 class=\"title\">%s</h3><ul>\n", cls, title)
+	sk := skins[p.Family]
+	w.f("<div class=\"%s\">", cls)
+	if title != "" {
+		w.f(sk.listHead, title)
+	}
+	open, item, end, close := "<ul>\n", "<li>", "</li>\n", "</ul>"
+	switch sk.listStyle {
+	case 1:
+		open, item, end, close = "\n", "<div class=\"item\">", "</div>\n", ""
+	case 2:
+		open, item, end, close = "<table width=\"100%\" cellpadding=\"2\">\n", "<tr><td><img src=\"/images/bullet.gif\"> ", "</td></tr>\n", "</table>"
+	}
+	w.f("%s", open)
 	for _, n := range ns {
 		_, v, _ := p.state(n, now)
-		w.f("<li><a href=\"%s\">%s</a>", esc(p.fam.articlePath(p, n)), esc(p.title(n, v)))
+		w.f("%s<a href=\"%s\">%s</a>", item, esc(p.fam.articlePath(p, n)), esc(p.title(n, v)))
 		if withDate {
-			w.f(" <span class=\"date\">(%s)</span>", p.published(n).Format("02/01/2006"))
+			w.f(sk.listDate, p.published(n).Format("02/01/2006"))
 		}
-		w.f("</li>\n")
+		w.f("%s", end)
 	}
-	w.f("</ul></div>\n")
+	w.f("%s</div>\n", close)
 }
 
 // mostRead returns articles chosen per simulated day from the live ones.
@@ -202,15 +232,16 @@ func dots(n int64) string {
 }
 
 // rating writes the rating widget.
-func (w *page) rating(cls string, a *article) {
+func (w *page) rating(p *portal, cls string, a *article) {
 	avg := 3.0 + float64(a.Ratings%20)/10
-	w.f("<div class=\"%s\"><span>Đánh giá:</span> <a href=\"#\" onclick=\"return rate(1)\">&#9733;</a><a href=\"#\" onclick=\"return rate(2)\">&#9733;</a><a href=\"#\" onclick=\"return rate(3)\">&#9733;</a><a href=\"#\" onclick=\"return rate(4)\">&#9733;</a><a href=\"#\" onclick=\"return rate(5)\">&#9733;</a> <span class=\"vote-count\">%d lượt đánh giá</span>, <span>trung bình %s</span></div>\n",
-		cls, a.Ratings, strings.Replace(fmt.Sprintf("%.1f", avg), ".", ",", 1))
+	tag := skins[p.Family].rateTag
+	w.f("<%s class=\"%s\"><span>Đánh giá:</span> <a href=\"#\" onclick=\"return rate(1)\">&#9733;</a><a href=\"#\" onclick=\"return rate(2)\">&#9733;</a><a href=\"#\" onclick=\"return rate(3)\">&#9733;</a><a href=\"#\" onclick=\"return rate(4)\">&#9733;</a><a href=\"#\" onclick=\"return rate(5)\">&#9733;</a> <span class=\"vote-count\">%d lượt đánh giá</span>, <span>trung bình %s</span></%s>\n",
+		tag, cls, a.Ratings, strings.Replace(fmt.Sprintf("%.1f", avg), ".", ",", 1), tag)
 }
 
 // comments writes a comment form with captcha.
-func (w *page) comments(cls, id string) {
-	w.f("<div class=\"%s\" id=\"%s\"><h4>Ý kiến bạn đọc</h4><form method=\"post\" action=\"#\">", cls, id)
+func (w *page) comments(p *portal, cls, id string) {
+	w.f("<div class=\"%s\" id=\"%s\"><h4>%s</h4><form method=\"post\" action=\"#\">", cls, id, skins[p.Family].commentsHead)
 	w.f("<p><label>Họ và tên <span class=\"req\">*</span></label><input type=\"text\" name=\"name\"></p><p><label>Email</label><input type=\"email\" name=\"email\"></p>")
 	w.f("<p><label>Nội dung</label><textarea name=\"content\" rows=\"4\"></textarea></p><p><label>Mã xác thực</label><img src=\"/captcha.png\" alt=\"captcha\"><input type=\"text\" name=\"captcha\"></p>")
 	w.f("<p class=\"err\" style=\"display:none\">Mã xác thực không đúng.</p><p><button type=\"submit\">Gửi ý kiến</button> <button type=\"reset\">Nhập lại</button></p></form></div>\n")

@@ -122,10 +122,10 @@ func (d dnn) article(w *page, p *portal, now time.Time, a *article) {
 		w.attachment("edn_documentsWrapper", a)
 		w.tagLinks("edn_articleTags", a.Tags, "/tim-kiem?tag=")
 		w.share("edn_socialPrintWrapper", canon)
-		w.rating("edn_ratingsWrapper", a)
+		w.rating(p, "edn_ratingsWrapper", a)
 		w.f("</div></div>\n")
 		w.linkList(p, now, "Các tin khác", "edn_relatedArticles", p.older(now, a.N, 8), true)
-		w.comments("edn_commentsWrapper", fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlCommentForm", ctr))
+		w.comments(p, "edn_commentsWrapper", fmt.Sprintf("dnn_ctr%d_ViewEasyDNNNewsMain_ctl00_pnlCommentForm", ctr))
 		w.f("</div></div>\n")
 	})
 }

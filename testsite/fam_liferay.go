@@ -157,12 +157,12 @@ func (l liferay) article(w *page, p *portal, now time.Time, a *article) {
 		}
 		w.f("</div>\n")
 		w.attachment("asset-attachments", a)
-		w.rating("taglib-ratings stars", a)
+		w.rating(p, "taglib-ratings stars", a)
 		w.share("taglib-social-bookmarks", canon)
 		w.tagLinks("taglib-asset-tags-summary", a.Tags, "/tim-kiem?tag=")
 		w.f("</div>\n")
 		w.linkList(p, now, "Các tin khác", "asset-links other-news", p.older(now, a.N, 8), true)
-		w.comments("taglib-discussion", "_101_INSTANCE_discussion")
+		w.comments(p, "taglib-discussion", "_101_INSTANCE_discussion")
 		w.f("</div>\n</div></div>\n")
 	})
 }

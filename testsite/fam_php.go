@@ -141,8 +141,8 @@ func (h php) article(w *page, p *portal, now time.Time, a *article) {
 		}
 		w.attachment("dinhkem", a)
 		w.f("<div class=\"congcu\"><a href=\"%s?print=1\" target=\"_blank\"><img src=\"/images/print.gif\"> In bài</a> <a href=\"javascript:history.back()\">Quay lại</a></div>\n", esc(h.articlePath(p, a.N)))
-		w.rating("danhgia", a)
-		w.comments("binhluan", "frmComment")
+		w.rating(p, "danhgia", a)
+		w.comments(p, "binhluan", "frmComment")
 		w.f("</div>\n")
 		w.linkList(p, now, "Các tin khác", "box-tin-khac", p.older(now, a.N, 10), true)
 	})

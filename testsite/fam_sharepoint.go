@@ -146,8 +146,8 @@ func (s sharepoint) article(w *page, p *portal, now time.Time, a *article) {
 		w.f("</div>\n")
 		w.attachment("ms-attachments", a)
 		w.share("print-share", canon)
-		w.rating("ms-rating", a)
+		w.rating(p, "ms-rating", a)
 		w.linkList(p, now, "Tin liên quan", "related-news", p.older(now, a.N, 6), true)
-		w.comments("ms-comments", "ctl00_PlaceHolderMain_pnlComment")
+		w.comments(p, "ms-comments", "ctl00_PlaceHolderMain_pnlComment")
 	})
 }
