@@ -26,6 +26,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := newRootCommand().ExecuteContext(ctx)
 	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bantin:", err)
+	}
 	os.Exit(exitCode(err))
 }
 
@@ -68,13 +71,11 @@ func newRootCommand() *cobra.Command {
 	return root
 }
 
-// exitCode maps an error to the process exit code and prints it. The one place that does.
+// exitCode maps an error to the process exit code. The one place that does.
 func exitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	fmt.Fprintln(os.Stderr, "bantin:", err)
 	switch {
+	case err == nil:
+		return 0
 	case errors.Is(err, context.Canceled):
 		return 130
 	case errors.Is(err, bantin.ErrInvalid), errors.Is(err, errUsage):
