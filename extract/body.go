@@ -15,6 +15,7 @@ type stat struct {
 	score  float64
 	scored bool // a candidate: some paragraph gave it score
 	weight int  // class/id weight
+	heads  int  // links below with headline-long text (teasers of a listing)
 	neg    bool // class/id says boilerplate
 	pos    bool // class/id says body
 }
@@ -58,6 +59,16 @@ func measure(n *html.Node, st map[*html.Node]*stat, inLink bool, buf []string) (
 			}
 			a := c.DataAtom == atom.A && hasAttr(c, "href")
 			s.text, s.link, s.commas = measure(c, st, inLink || a, buf)
+			s.heads = 0
+			if a && s.text >= 20 {
+				s.heads = 1
+			} else {
+				for k := c.FirstChild; k != nil; k = k.NextSibling {
+					if ks := st[k]; ks != nil && k.Type == html.ElementNode {
+						s.heads += ks.heads
+					}
+				}
+			}
 			text += s.text
 			link += s.link
 			commas += s.commas
@@ -193,6 +204,9 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 		ps := st[p]
 		if ps != nil && ps.text > 0 && float64(ps.link)/float64(ps.text) > 0.5 && paragraphLike(p.DataAtom) {
 			continue
+		}
+		if o.text <= 200 && isBoilerLine(inlineText(p)) {
+			continue // footers, counters, share lines score nothing
 		}
 		sc := 1 + float64(o.commas) + min(float64(o.text)/100, 3)
 		start := p
@@ -349,4 +363,84 @@ func withSiblings(top *html.Node, st map[*html.Node]*stat) []*html.Node {
 		}
 	}
 	return out
+}
+
+// inlineText returns the text of n up to its first nested block.
+func inlineText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if !isBlock(c.DataAtom) && !dropTag(c.DataAtom) {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(n)
+	return collapse(b.String())
+}
+
+// teaserList finds the largest list of teasers (children that each hold one or two links with
+// headline-long text) outside navigation, sidebars and related-news boxes: the main content
+// of a listing page. It returns the list's element and its number of teasers.
+func teaserList(st map[*html.Node]*stat) (*html.Node, int) {
+	var best *html.Node
+	bestN := 0
+	for n, s := range st {
+		if s.heads < 4 || n.Type != html.ElementNode {
+			continue
+		}
+		k := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if cs := st[c]; cs != nil && cs.heads >= 1 && cs.heads <= 3 {
+				k++
+			}
+		}
+		if k > bestN && !inBoilerplate(n, st) {
+			best, bestN = n, k
+		}
+	}
+	return best, bestN
+}
+
+// inBoilerplate reports an element inside navigation, a sidebar or a related-news box, or one
+// introduced by a "Tin liên quan" style heading.
+func inBoilerplate(n *html.Node, st map[*html.Node]*stat) bool {
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Nav, atom.Aside, atom.Footer, atom.Menu:
+			return true
+		}
+		if s := st[p]; s != nil && s.neg && !s.pos {
+			return true
+		}
+		for h := p.PrevSibling; h != nil; h = h.PrevSibling {
+			if h.Type == html.ElementNode {
+				if hs := st[h]; hs != nil && hs.text > 0 && hs.text <= 60 && isCutLine(nodeText(h)) {
+					return true
+				}
+				break
+			}
+		}
+		if f := firstElement(p); f != nil && f != n {
+			if fs := st[f]; fs != nil && fs.text > 0 && fs.text <= 60 && isCutLine(nodeText(f)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }

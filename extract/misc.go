@@ -257,7 +257,8 @@ func leadFromMeta(m *meta, paras []string) string {
 	return ""
 }
 
-// isListing reports a page that is mostly links: no article body worth the name.
+// isListing reports a page that is mostly links: no article body worth the name, or a body
+// that is itself a list of teasers (home, category, search and tag pages).
 func isListing(m *meta, st map[*html.Node]*stat, body *html.Node, nodes []*html.Node, w *textWriter) bool {
 	if w.words < 80 && len(w.images) == 0 {
 		return true
@@ -272,9 +273,20 @@ func isListing(m *meta, st map[*html.Node]*stat, body *html.Node, nodes []*html.
 	if text > 0 && float64(link)/float64(text) > 0.4 {
 		return true
 	}
+	list, k := teaserList(st)
+	if k < 4 {
+		return false
+	}
+	if w.words < 600 {
+		return true
+	}
+	for _, n := range nodes {
+		if isAncestor(n, list) || isAncestor(list, n) {
+			return true
+		}
+	}
 	return false
 }
-
 // leadBefore finds the sapo just before the body container: a lead-classed or bold block.
 func leadBefore(nodes []*html.Node, st map[*html.Node]*stat) string {
 	if len(nodes) == 0 {

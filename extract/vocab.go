@@ -94,7 +94,14 @@ var boilerLabels = []string{
 	"you may also like", "you might also like", "also read", "read also", "recommended for you",
 	"more stories", "most popular", "most read", "trending now", "share this", "caption", "close",
 	"photo:", "image:", "credit:", "photograph:", "advert",
+	"tin xem nhiều", "tin nổi bật", "tin mới nhất", "đọc nhiều", "xem nhiều",
 }
+
+// Labels of portal footer lines, matched as plain prefixes of short lines.
+var footerLabels = []string{"cơ quan chủ quản", "địa chỉ:", "điện thoại:", "fax:", "giấy phép",
+	"người chịu trách nhiệm", "chịu trách nhiệm", "ghi rõ nguồn", "thiết kế và phát triển",
+	"thiết kế bởi", "phát triển bởi", "bản quyền", "copyright", "©", "trưởng ban biên tập",
+	"all rights reserved", "powered by"}
 
 // Labels after which an article container holds only related lists and comments.
 var cutLabels = []string{
@@ -103,7 +110,8 @@ var cutLabels = []string{
 	"các bài viết khác", "tin tức khác", "cùng chuyên mục", "ý kiến bạn đọc", "bình luận",
 	"gửi bình luận", "related articles", "related stories", "more from", "comments",
 	"liên kết website", "you may also like", "you might also like", "recommended for you",
-	"more stories", "most popular", "most read", "trending now",
+	"more stories", "most popular", "most read", "trending now", "tin xem nhiều", "tin nổi bật",
+	"tin mới nhất", "đọc nhiều", "xem nhiều",
 }
 
 // labelMatch reports whether the short line text starts with one of labels followed by
@@ -134,10 +142,20 @@ func labelMatch(text string, labels []string) bool {
 
 // isBoilerLine reports a short line made of boilerplate vocabulary.
 func isBoilerLine(text string) bool {
-	if utf8.RuneCountInString(text) > 120 {
+	n := utf8.RuneCountInString(text)
+	if n > 200 {
 		return false
 	}
-	return labelMatch(text, boilerLabels)
+	if n <= 120 && labelMatch(text, boilerLabels) {
+		return true
+	}
+	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#"))
+	for _, l := range footerLabels {
+		if strings.HasPrefix(low, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCutLine reports a heading-like line after which related lists or comments follow.
