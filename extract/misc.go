@@ -287,6 +287,7 @@ func isListing(m *meta, st map[*html.Node]*stat, body *html.Node, nodes []*html.
 	}
 	return false
 }
+
 // leadBefore finds the sapo just before the body container: a lead-classed or bold block.
 func leadBefore(nodes []*html.Node, st map[*html.Node]*stat) string {
 	if len(nodes) == 0 {
