@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 func TestCaptureRoundTrip(t *testing.T) {
@@ -48,7 +49,7 @@ func TestCaptureRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := mustCapture(t, a, tt.ex)
-			if c.ID == 0 || c.RecordType != TypeResponse || c.WARCFile == "" || c.Length <= 0 {
+			if c.ID == 0 || c.RecordType != warc.TypeResponse || c.WARCFile == "" || c.Length <= 0 {
 				t.Fatalf("capture = %+v", c)
 			}
 			rec, err := a.OpenRecord(ctx, c)
@@ -89,15 +90,15 @@ func TestRevisit(t *testing.T) {
 	ex.FetchedAt = baseTime.Add(time.Hour)
 	ex.RespHeader.Set("X-Second", "1")
 	second := mustCapture(t, a, ex)
-	if second.RecordType != TypeRevisit {
+	if second.RecordType != warc.TypeRevisit {
 		t.Fatalf("second capture is %s, want revisit", second.RecordType)
 	}
 	other := mustCapture(t, a, exchange("http://127.0.0.1:8080/other", "same body"))
-	if other.RecordType != TypeResponse {
+	if other.RecordType != warc.TypeResponse {
 		t.Errorf("same payload at another URL is %s, want response", other.RecordType)
 	}
 	changed := mustCapture(t, a, exchange(u, "new body"))
-	if changed.RecordType != TypeResponse {
+	if changed.RecordType != warc.TypeResponse {
 		t.Errorf("changed payload is %s, want response", changed.RecordType)
 	}
 	rec, err := a.OpenRecord(ctx, second)
@@ -108,9 +109,9 @@ func TestRevisit(t *testing.T) {
 		t.Errorf("revisit payload %q header %v", rec.Payload, rec.Header)
 	}
 	for k, want := range map[string]string{
-		"WARC-Profile":              RevisitProfile,
+		"WARC-Profile":              warc.RevisitProfile,
 		"WARC-Refers-To-Target-URI": u,
-		"WARC-Refers-To-Date":       formatWARCDate(baseTime),
+		"WARC-Refers-To-Date":       warc.FormatDate(baseTime),
 	} {
 		if got := rec.Fields.Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
@@ -151,7 +152,7 @@ func TestWARCFileLayout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd := NewReader(fh, 0)
+		rd := warc.NewReader(fh, 0)
 		var types []string
 		var concurrent []string
 		for {
@@ -163,12 +164,12 @@ func TestWARCFileLayout(t *testing.T) {
 				break
 			}
 			types = append(types, rec.Type)
-			if rec.Type == TypeRequest {
+			if rec.Type == warc.TypeRequest {
 				concurrent = append(concurrent, rec.Fields.Get("WARC-Concurrent-To"))
 			}
 		}
 		fh.Close()
-		if len(types) < 3 || types[0] != TypeWarcinfo {
+		if len(types) < 3 || types[0] != warc.TypeWarcinfo {
 			t.Errorf("%s: record types %v", f, types)
 		}
 		for _, c := range concurrent {
@@ -206,22 +207,5 @@ func TestWARCFileLayout(t *testing.T) {
 	}
 	if _, err := ro.Capture(ctx, exchange("http://x/", "y")); !errors.Is(err, bantin.ErrInvalid) {
 		t.Errorf("Capture on read-only archive: %v, want ErrInvalid", err)
-	}
-}
-
-func TestSURT(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"http://www.hanoi.gov.vn/tin-tuc/A.html", "vn,gov,hanoi)/tin-tuc/a.html"},
-		{"https://sonoivu.hanoi.gov.vn:443/?b=2&a=1", "vn,gov,hanoi,sonoivu)/?a=1&b=2"},
-		{"http://127.0.0.1:8080/x", "127.0.0.1:8080)/x"},
-		{"http://Example.COM", "com,example)/"},
-		{"not a url", "not a url"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := SURT(tt.in); got != tt.want {
-				t.Errorf("SURT(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
 	}
 }

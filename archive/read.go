@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 const captureCols = `id, url, fetched_at, status, content_type, payload_digest, warc_file, offset, length, record_type, run_id`
@@ -79,7 +80,7 @@ func (a *Archive) readAt(name string, off, length int64) (*Record, error) {
 		return nil, fmt.Errorf("archive: open %s: %w", path, err)
 	}
 	defer f.Close()
-	rec, err := ReadRecordAt(f, off, length)
+	rec, err := warc.ReadRecordAt(f, off, length)
 	if err != nil {
 		return nil, fmt.Errorf("archive: read %s: %w", name, err)
 	}
@@ -94,10 +95,10 @@ func (a *Archive) OpenRecord(ctx context.Context, c bantin.Capture) (*Record, er
 	if err != nil {
 		return nil, err
 	}
-	if rec.Type != TypeResponse && rec.Type != TypeRevisit {
+	if rec.Type != warc.TypeResponse && rec.Type != warc.TypeRevisit {
 		return nil, fmt.Errorf("archive: capture %d: %s record at %s:%d: %w", c.ID, rec.Type, c.WARCFile, c.Offset, ErrCorrupt)
 	}
-	if rec.Type == TypeRevisit {
+	if rec.Type == warc.TypeRevisit {
 		orig, err := a.referredCapture(ctx, c.ID, rec.Fields.Get("WARC-Refers-To"))
 		if err != nil {
 			return nil, fmt.Errorf("archive: revisit %s: %w", c.URL, err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 // warcFileNames lists the WARC files of the archive in the order they were written: by the
@@ -49,7 +50,7 @@ func scanFile(path string, fn func(*Record) error) (goodEnd, size int64, scanErr
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("archive: stat %s: %w", path, err)
 	}
-	rd := NewReader(f, 0)
+	rd := warc.NewReader(f, 0)
 	for {
 		rec, rerr := rd.Next()
 		if rerr == io.EOF {
@@ -72,7 +73,7 @@ func (a *Archive) rebuildCDXJ(path string) (int64, error) {
 	name := filepath.Base(path)
 	var lines [][]byte
 	goodEnd, _, _, err := scanFile(path, func(r *Record) error {
-		if l := recordCDXJ(r, name); l != nil {
+		if l := warc.RecordCDXJ(r, name); l != nil {
 			lines = append(lines, l)
 		}
 		return nil
@@ -130,10 +131,10 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 	site := ""
 	var lines [][]byte
 	goodEnd, size, scanErr, err := scanFile(path, func(r *Record) error {
-		if r.Type == TypeWarcinfo && site == "" {
-			site = warcinfoSite(r)
+		if r.Type == warc.TypeWarcinfo && site == "" {
+			site = r.InfoField("isPartOf")
 		}
-		if l := recordCDXJ(r, name); l != nil {
+		if l := warc.RecordCDXJ(r, name); l != nil {
 			lines = append(lines, l)
 		}
 		return nil
@@ -182,17 +183,6 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 		return fmt.Errorf("archive: repair %s: %w", name, err)
 	}
 	return nil
-}
-
-// warcinfoSite returns the isPartOf field of a warcinfo record (the site the file belongs to).
-func warcinfoSite(r *Record) string {
-	for _, l := range strings.Split(string(r.Block), "\n") {
-		k, v, ok := strings.Cut(strings.TrimRight(l, "\r"), ":")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "isPartOf") {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }
 
 func truncateSync(path string, size int64) error {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 // crash abandons a writer archive the way a SIGKILL would: descriptors closed, nothing
@@ -128,7 +129,7 @@ func TestRepairTornTail(t *testing.T) {
 			// The repaired file ends on a record boundary and reads to EOF.
 			f, _ := os.Open(filepath.Join(d, "warc", caps[0].WARCFile))
 			defer f.Close()
-			rd := NewReader(f, 0)
+			rd := warc.NewReader(f, 0)
 			for {
 				if _, err := rd.Next(); err != nil {
 					if err != io.EOF {
@@ -173,7 +174,7 @@ func TestRebuildFromWARC(t *testing.T) {
 		if c.ID == 0 {
 			t.Errorf("capture of %s not filed", c.URL)
 		}
-		if c.RecordType == TypeRevisit {
+		if c.RecordType == warc.TypeRevisit {
 			revisits++
 		}
 		if string(rec.Payload) != want[c.URL] || rec.Site != "sotest" {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 // recordLoc is where a response record is, for resolving revisits during a walk.
@@ -67,11 +68,11 @@ func (a *Archive) walk(ctx context.Context, adopt bool, fn func(bantin.Capture, 
 		site := ""
 		var pending []*pendingCapture
 		_, _, scanErr, err := scanFile(filepath.Join(a.warcDir, name), func(rec *Record) error {
-			if rec.Type == TypeWarcinfo && site == "" {
-				site = warcinfoSite(rec)
+			if rec.Type == warc.TypeWarcinfo && site == "" {
+				site = rec.InfoField("isPartOf")
 				return nil
 			}
-			if rec.Type != TypeResponse && rec.Type != TypeRevisit {
+			if rec.Type != warc.TypeResponse && rec.Type != warc.TypeRevisit {
 				return nil
 			}
 			c := bantin.Capture{
@@ -90,7 +91,7 @@ func (a *Archive) walk(ctx context.Context, adopt bool, fn func(bantin.Capture, 
 			}
 			rec.Site = site
 			var refersTo sql.NullInt64
-			if rec.Type == TypeRevisit {
+			if rec.Type == warc.TypeRevisit {
 				loc, ok := responses[rec.Fields.Get("WARC-Refers-To")]
 				if ok {
 					orig, err := a.readAt(loc.file, loc.off, loc.size)
@@ -114,7 +115,7 @@ func (a *Archive) walk(ctx context.Context, adopt bool, fn func(bantin.Capture, 
 				c.ID = p.c.ID
 				pending = append(pending, p)
 			}
-			if rec.Type == TypeResponse {
+			if rec.Type == warc.TypeResponse {
 				responses[rec.ID] = recordLoc{file: name, off: rec.Offset, size: rec.Length, captureID: c.ID}
 			}
 			return fn(c, rec)
@@ -230,4 +231,4 @@ func (a *Archive) IntegrityCheck(ctx context.Context) error {
 
 // maxTailSlack is how much unreadable tail a file still being written may have: one record
 // being appended.
-const maxTailSlack = maxBlockBytes
+const maxTailSlack = warc.MaxBlockBytes

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 // TestWARCReadByWarcio checks that another tool, Webrecorder's warcio (the parser behind
@@ -67,7 +68,7 @@ func TestWARCReadByWarcio(t *testing.T) {
 	for i, ex := range exs {
 		c := caps[i]
 		payload := "ok"
-		if c.RecordType == TypeRevisit {
+		if c.RecordType == warc.TypeRevisit {
 			payload = "-"
 		}
 		want = append(want,
@@ -92,7 +93,7 @@ func TestWARCReadByWarcio(t *testing.T) {
 	}
 	// Payload sizes as warcio sees them are the bytes we were given.
 	for i, ex := range exs {
-		if caps[i].RecordType != TypeResponse {
+		if caps[i].RecordType != warc.TypeResponse {
 			continue
 		}
 		if line := got[1+2*i]; !strings.HasSuffix(line, fmt.Sprintf(" bytes=%d", len(ex.Body))) {

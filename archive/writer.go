@@ -10,8 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive/warc"
 )
 
 // writeFile is what a WARC file needs from *os.File (tests wrap it to fill the disk).
@@ -134,7 +136,7 @@ func (a *Archive) createFile(ctx context.Context, site string) (*warcFile, error
 			return nil, fmt.Errorf("archive: create %s: %w", path, err)
 		}
 		wf := &warcFile{name: name, path: path, site: site, f: f}
-		info := encodeWarcinfo(name, site, a.opts.Software, now)
+		info := warc.EncodeWarcinfo(name, site, a.opts.Software, now)
 		if _, err := f.Write(info); err != nil {
 			f.Close()
 			os.Remove(path)
@@ -231,33 +233,37 @@ func (a *Archive) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Capt
 	if fetchedAt.IsZero() {
 		fetchedAt = a.now()
 	}
-	payloadDigest := digest(ex.Body)
+	payloadDigest := warc.Digest(ex.Body)
 	var prior *priorCapture
+	var wprior *warc.Prior
 	if len(ex.Body) > 0 {
 		var err error
 		if prior, err = a.priorCapture(ctx, ex.URL, payloadDigest); err != nil {
 			return bantin.Capture{}, err
 		}
+		if prior != nil {
+			wprior = &warc.Prior{URL: prior.URL, RecordID: prior.RecordID, Date: prior.Date}
+		}
 	}
-	enc := encodeExchange(ex, fetchedAt, payloadDigest, prior)
+	enc := warc.EncodeExchange(ex, fetchedAt, payloadDigest, wprior)
 
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
 		return bantin.Capture{}, fmt.Errorf("archive: capture %s: archive closed", ex.URL)
 	}
-	wf, err := a.fileFor(ctx, ex.Site, int64(len(enc.data)))
+	wf, err := a.fileFor(ctx, ex.Site, int64(len(enc.Data)))
 	if err != nil {
 		a.mu.Unlock()
 		return bantin.Capture{}, fmt.Errorf("archive: capture %s: %w", ex.URL, err)
 	}
-	off, err := wf.appendData(enc.data)
+	off, err := wf.appendData(enc.Data)
 	if err != nil {
 		a.mu.Unlock()
 		return bantin.Capture{}, fmt.Errorf("archive: capture %s: %w", ex.URL, err)
 	}
-	wf.appendCDXJ(cdxjLine(ex.URL, fetchedAt, mediaType(enc.contentType), ex.Status, payloadDigest,
-		enc.recordType, off, enc.mainLen, wf.name))
+	wf.appendCDXJ(warc.CDXJLine(ex.URL, fetchedAt, warc.MediaType(enc.ContentType), ex.Status, payloadDigest,
+		enc.RecordType, off, enc.MainLen, wf.name))
 	a.mu.Unlock()
 
 	p := &pendingCapture{
@@ -265,16 +271,16 @@ func (a *Archive) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Capt
 			URL:           ex.URL,
 			FetchedAt:     fetchedAt.In(bantin.Location),
 			Status:        ex.Status,
-			ContentType:   enc.contentType,
+			ContentType:   enc.ContentType,
 			PayloadDigest: payloadDigest,
 			WARCFile:      wf.name,
 			Offset:        off,
-			Length:        enc.mainLen,
-			RecordType:    enc.recordType,
+			Length:        enc.MainLen,
+			RecordType:    enc.RecordType,
 			RunID:         ex.RunID,
 		},
 		site:     ex.Site,
-		recordID: enc.recordID,
+		recordID: enc.RecordID,
 		wf:       wf,
 	}
 	if prior != nil {
@@ -284,6 +290,14 @@ func (a *Archive) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Capt
 		return bantin.Capture{}, fmt.Errorf("archive: capture %s: %w", ex.URL, err)
 	}
 	return p.c, nil
+}
+
+// priorCapture is the earlier response a revisit refers to.
+type priorCapture struct {
+	ID       int64
+	URL      string
+	RecordID string
+	Date     time.Time
 }
 
 // priorCapture finds the first response of url with the same payload, or nil.

@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"bufio"
@@ -20,7 +20,7 @@ var ErrCorrupt = errors.New("corrupt WARC data")
 // Limits that keep hostile or broken files from exhausting memory.
 const (
 	maxHeaderBytes = 1 << 20   // WARC or HTTP header
-	maxBlockBytes  = 512 << 20 // one record block
+	MaxBlockBytes  = 512 << 20 // one record block
 	maxTrailBytes  = 1 << 16   // bytes after a record inside its gzip member
 )
 
@@ -36,12 +36,24 @@ type Record struct {
 	Block     []byte    // the record block (for responses: HTTP head and payload)
 	Offset    int64     // of the gzip member in its file
 	Length    int64     // compressed length of the member
-	Site      string    // isPartOf of the file's warcinfo record (set by WalkResponses)
+	Site      string    // isPartOf of the file's warcinfo record, when the Reader has read it
 
 	Status  int
 	Proto   string
 	Header  http.Header
 	Payload []byte
+}
+
+// InfoField returns a field of a warcinfo record's application/warc-fields block ("" when
+// absent), e.g. "software" or "isPartOf".
+func (r *Record) InfoField(name string) string {
+	for _, l := range strings.Split(string(r.Block), "\n") {
+		k, v, ok := strings.Cut(strings.TrimRight(l, "\r"), ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 // ContentType returns the HTTP Content-Type of a response ("" for other records).
@@ -56,13 +68,13 @@ func (r *Record) ContentType() string {
 // an error wrapping ErrCorrupt on a mismatch; absent digests are not checked.
 func (r *Record) CheckDigests() error {
 	if want := r.Fields.Get("WARC-Block-Digest"); want != "" && strings.HasPrefix(want, "sha1:") {
-		if got := digest(r.Block); got != want {
+		if got := Digest(r.Block); got != want {
 			return fmt.Errorf("record %s at %d: block digest %s, header says %s: %w", r.ID, r.Offset, got, want, ErrCorrupt)
 		}
 	}
 	if r.Type == TypeResponse && r.Header != nil {
 		if want := r.Fields.Get("WARC-Payload-Digest"); want != "" && strings.HasPrefix(want, "sha1:") {
-			if got := digest(r.Payload); got != want {
+			if got := Digest(r.Payload); got != want {
 				return fmt.Errorf("record %s at %d: payload digest %s, header says %s: %w", r.ID, r.Offset, got, want, ErrCorrupt)
 			}
 		}
@@ -97,6 +109,7 @@ type Reader struct {
 	zr   *gzip.Reader
 	base int64
 	err  error
+	site string // isPartOf of the first warcinfo record
 }
 
 // NewReader returns a Reader of the WARC data in r; base is the file offset r starts at (used
@@ -128,6 +141,10 @@ func (r *Reader) Next() (*Record, error) {
 		return nil, r.err
 	}
 	rec.Offset, rec.Length = start, r.Offset()-start
+	if rec.Type == TypeWarcinfo && r.site == "" {
+		r.site = rec.InfoField("isPartOf")
+	}
+	rec.Site = r.site
 	return rec, nil
 }
 
@@ -210,8 +227,8 @@ func parseRecord(br *bufio.Reader) (*Record, error) {
 	if length < 0 {
 		return nil, fmt.Errorf("no content-length: %w", ErrCorrupt)
 	}
-	if length > maxBlockBytes {
-		return nil, fmt.Errorf("block of %d bytes is over the %d limit: %w", length, maxBlockBytes, ErrCorrupt)
+	if length > MaxBlockBytes {
+		return nil, fmt.Errorf("block of %d bytes is over the %d limit: %w", length, MaxBlockBytes, ErrCorrupt)
 	}
 	// ReadAll grows with the data actually there, so a lying Content-Length costs nothing.
 	rec.Block, err = io.ReadAll(io.LimitReader(br, length))
@@ -299,7 +316,7 @@ func (r *Record) parseHTTP() error {
 // ReadRecordAt reads the single record whose gzip member is at off with the given compressed
 // length (as the catalog and CDXJ store them). Errors wrap ErrCorrupt for bad data.
 func ReadRecordAt(r io.ReaderAt, off, length int64) (*Record, error) {
-	if off < 0 || length <= 0 || length > maxBlockBytes {
+	if off < 0 || length <= 0 || length > MaxBlockBytes {
 		return nil, fmt.Errorf("record at %d+%d: bad position: %w", off, length, ErrCorrupt)
 	}
 	rd := NewReader(io.NewSectionReader(r, off, length), off)

@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"bytes"
@@ -12,12 +12,12 @@ import (
 func sampleWARC(t testing.TB) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	b.Write(encodeWarcinfo("sample.warc.gz", "sotest", "bantin-test", baseTime))
+	b.Write(EncodeWarcinfo("sample.warc.gz", "sotest", "bantin-test", baseTime))
 	ex := exchange("http://127.0.0.1:8080/a.html", "<p>Chào</p>")
-	enc := encodeExchange(ex, baseTime, digest(ex.Body), nil)
-	b.Write(enc.data)
-	rev := encodeExchange(ex, baseTime.Add(time.Hour), digest(ex.Body), &priorCapture{URL: ex.URL, RecordID: enc.recordID, Date: baseTime})
-	b.Write(rev.data)
+	enc := EncodeExchange(ex, baseTime, Digest(ex.Body), nil)
+	b.Write(enc.Data)
+	rev := EncodeExchange(ex, baseTime.Add(time.Hour), Digest(ex.Body), &Prior{URL: ex.URL, RecordID: enc.RecordID, Date: baseTime})
+	b.Write(rev.Data)
 	return b.Bytes()
 }
 
@@ -126,7 +126,7 @@ func FuzzReadWARC(f *testing.F) {
 			}
 			last = rec.Offset
 			_ = rec.CheckDigests()
-			_ = recordCDXJ(rec, "f.warc.gz")
+			_ = RecordCDXJ(rec, "f.warc.gz")
 			again, err := ReadRecordAt(bytes.NewReader(data), rec.Offset, rec.Length)
 			if err != nil || !bytes.Equal(again.Block, rec.Block) {
 				t.Fatalf("record at %d does not read back alone: %v", rec.Offset, err)

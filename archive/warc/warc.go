@@ -1,4 +1,4 @@
-package archive
+package warc
 
 import (
 	"bytes"
@@ -55,8 +55,8 @@ func (fs Fields) Get(name string) string {
 	return ""
 }
 
-// digest returns "sha1:BASE32" of b, as WARC-Block-Digest and WARC-Payload-Digest spell it.
-func digest(b ...[]byte) string {
+// Digest returns "sha1:BASE32" of b, as WARC-Block-Digest and WARC-Payload-Digest spell it.
+func Digest(b ...[]byte) string {
 	h := sha1.New()
 	for _, p := range b {
 		h.Write(p)
@@ -64,8 +64,8 @@ func digest(b ...[]byte) string {
 	return "sha1:" + base32.StdEncoding.EncodeToString(h.Sum(nil))
 }
 
-// newRecordID returns a fresh "<urn:uuid:...>" (random, version 4).
-func newRecordID() string {
+// NewRecordID returns a fresh "<urn:uuid:...>" (random, version 4).
+func NewRecordID() string {
 	var u [16]byte
 	if _, err := rand.Read(u[:]); err != nil {
 		panic(err) // crypto/rand never fails on Linux
@@ -75,8 +75,8 @@ func newRecordID() string {
 	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
-// formatWARCDate writes t in UTC with microseconds, as WARC/1.1 allows.
-func formatWARCDate(t time.Time) string { return t.UTC().Format(warcDate) }
+// FormatDate writes t in UTC with microseconds, as WARC/1.1 allows.
+func FormatDate(t time.Time) string { return t.UTC().Format(warcDate) }
 
 // encodeRecord serialises one WARC record (header fields, block) into buf.
 func encodeRecord(buf *bytes.Buffer, fields Fields, block ...[]byte) {
@@ -199,8 +199,8 @@ func writeHeader(b *bytes.Buffer, h http.Header) {
 	}
 }
 
-// mediaType returns the bare media type of a Content-Type value ("" when absent).
-func mediaType(contentType string) string {
+// MediaType returns the bare media type of a Content-Type value ("" when absent).
+func MediaType(contentType string) string {
 	if contentType == "" {
 		return ""
 	}
@@ -212,31 +212,31 @@ func mediaType(contentType string) string {
 	return mt
 }
 
-// encodedExchange is an exchange serialised into gzip members, ready to append to a file.
-type encodedExchange struct {
-	data          []byte // response (or revisit) member followed by the request member
-	mainLen       int64  // length of the first member
-	recordID      string
-	recordType    string
-	payloadDigest string
-	fetchedAt     time.Time
-	contentType   string
+// Encoded is an exchange serialised into gzip members, ready to append to a WARC file.
+type Encoded struct {
+	Data          []byte // response (or revisit) member followed by the request member
+	MainLen       int64  // compressed length of the first member (what CDXJ and the catalog store)
+	RecordID      string // WARC-Record-ID of the response or revisit record
+	RecordType    string // TypeResponse or TypeRevisit
+	PayloadDigest string
+	FetchedAt     time.Time
+	ContentType   string // HTTP Content-Type of the response
 }
 
-// priorCapture is the response an identical payload refers to.
-type priorCapture struct {
-	ID       int64
+// Prior is the earlier response with the same URL and payload that a revisit refers to.
+type Prior struct {
 	URL      string
 	RecordID string
 	Date     time.Time
 }
 
-// encodeExchange builds the response (or revisit, when prior is not nil) and request records
-// of ex, each in its own gzip member.
-func encodeExchange(ex *bantin.Exchange, fetchedAt time.Time, payloadDigest string, prior *priorCapture) encodedExchange {
+// EncodeExchange builds the response record of ex (a revisit record, headers only, when prior
+// is not nil) and its request record, each in its own gzip member. payloadDigest is
+// Digest(ex.Body). Header values are kept on one line whatever the server sent.
+func EncodeExchange(ex *bantin.Exchange, fetchedAt time.Time, payloadDigest string, prior *Prior) Encoded {
 	head := httpResponseHead(ex)
-	respID := newRecordID()
-	date := formatWARCDate(fetchedAt)
+	respID := NewRecordID()
+	date := FormatDate(fetchedAt)
 	fields := Fields{
 		{"WARC-Type", TypeResponse},
 		{"WARC-Record-ID", respID},
@@ -256,15 +256,15 @@ func encodeExchange(ex *bantin.Exchange, fetchedAt time.Time, payloadDigest stri
 			Field{"WARC-Profile", RevisitProfile},
 			Field{"WARC-Refers-To", prior.RecordID},
 			Field{"WARC-Refers-To-Target-URI", prior.URL},
-			Field{"WARC-Refers-To-Date", formatWARCDate(prior.Date)},
-			Field{"WARC-Block-Digest", digest(head)},
+			Field{"WARC-Refers-To-Date", FormatDate(prior.Date)},
+			Field{"WARC-Block-Digest", Digest(head)},
 			Field{"WARC-Payload-Digest", payloadDigest},
 			Field{"Content-Type", ctResponse},
 		)
 		encodeRecord(&rec, fields, head)
 	} else {
 		fields = append(fields,
-			Field{"WARC-Block-Digest", digest(head, ex.Body)},
+			Field{"WARC-Block-Digest", Digest(head, ex.Body)},
 			Field{"WARC-Payload-Digest", payloadDigest},
 			Field{"Content-Type", ctResponse},
 		)
@@ -279,28 +279,29 @@ func encodeExchange(ex *bantin.Exchange, fetchedAt time.Time, payloadDigest stri
 	rec.Reset()
 	reqFields := Fields{
 		{"WARC-Type", TypeRequest},
-		{"WARC-Record-ID", newRecordID()},
+		{"WARC-Record-ID", NewRecordID()},
 		{"WARC-Date", date},
 		{"WARC-Target-URI", ex.URL},
 		{"WARC-Concurrent-To", respID},
-		{"WARC-Block-Digest", digest(req)},
+		{"WARC-Block-Digest", Digest(req)},
 		{"Content-Type", ctRequest},
 	}
 	encodeRecord(&rec, reqFields, req)
 	gzipMember(&out, rec.Bytes())
-	return encodedExchange{
-		data:          out.Bytes(),
-		mainLen:       mainLen,
-		recordID:      respID,
-		recordType:    recordType,
-		payloadDigest: payloadDigest,
-		fetchedAt:     fetchedAt,
-		contentType:   ex.RespHeader.Get("Content-Type"),
+	return Encoded{
+		Data:          out.Bytes(),
+		MainLen:       mainLen,
+		RecordID:      respID,
+		RecordType:    recordType,
+		PayloadDigest: payloadDigest,
+		FetchedAt:     fetchedAt,
+		ContentType:   ex.RespHeader.Get("Content-Type"),
 	}
 }
 
-// encodeWarcinfo builds the warcinfo record that opens each file.
-func encodeWarcinfo(filename, site, software string, at time.Time) []byte {
+// EncodeWarcinfo builds the gzipped warcinfo record that opens each file; site goes in
+// isPartOf, so a file says which site it belongs to without the catalog.
+func EncodeWarcinfo(filename, site, software string, at time.Time) []byte {
 	var body bytes.Buffer
 	fmt.Fprintf(&body, "software: %s\r\n", sanitizeFieldValue(software))
 	body.WriteString("format: WARC File Format 1.1\r\n")
@@ -309,10 +310,10 @@ func encodeWarcinfo(filename, site, software string, at time.Time) []byte {
 	var rec bytes.Buffer
 	encodeRecord(&rec, Fields{
 		{"WARC-Type", TypeWarcinfo},
-		{"WARC-Record-ID", newRecordID()},
-		{"WARC-Date", formatWARCDate(at)},
+		{"WARC-Record-ID", NewRecordID()},
+		{"WARC-Date", FormatDate(at)},
 		{"WARC-Filename", filename},
-		{"WARC-Block-Digest", digest(body.Bytes())},
+		{"WARC-Block-Digest", Digest(body.Bytes())},
 		{"Content-Type", "application/warc-fields"},
 	}, body.Bytes())
 	var out bytes.Buffer
