@@ -33,6 +33,9 @@ type bodyStyle struct {
 	span     bool   // wrap paragraph text in a styled span, as pasted from Word
 	heading  string // tag of in-body headings: h2, h3 or strong (inside <p>)
 	divParas bool   // some paragraphs as <div> instead of <p>
+	brParas  bool   // some articles write plain paragraphs as text separated by <br><br>
+	seeAlso  string // href of an in-body "Xem thêm" link line ("" for none)
+	seeTitle string
 }
 
 func imagePath(n, k int) string {
@@ -45,7 +48,18 @@ func imagePath(n, k int) string {
 
 // body writes the article body blocks; the text of every block is what paragraphs() returns.
 func (w *page) body(a *article, bs bodyStyle) {
+	r := newRng(uint64(a.N), 0xb0d1)
+	empties := r.chance(0.3)
+	brMode := bs.brParas && r.chance(0.35)
+	seeAt := -1
+	if bs.seeAlso != "" && r.chance(0.3) && len(a.Blocks) > 3 {
+		seeAt = 1 + r.intn(len(a.Blocks)-2)
+	}
 	para := func(text string, i int) {
+		if brMode {
+			w.f("%s<br>\n<br>\n", esc(text))
+			return
+		}
 		open, close := bs.p, "</p>"
 		if bs.divParas && i%4 == 3 {
 			open, close = "<div>", "</div>"
@@ -57,6 +71,13 @@ func (w *page) body(a *article, bs bodyStyle) {
 		}
 	}
 	for i, b := range a.Blocks {
+		if i == seeAt {
+			// an in-body link line to another article: boilerplate, not in the truth
+			w.f("<p><strong>Xem thêm:</strong> <a href=\"%s\">%s</a></p>\n", esc(bs.seeAlso), esc(bs.seeTitle))
+		}
+		if empties && i > 0 && i%3 == 0 {
+			w.f("<p>&nbsp;</p>\n")
+		}
 		switch b.kind {
 		case bPara, bNumbered:
 			para(b.text, i)
@@ -109,4 +130,14 @@ func (w *page) body(a *article, bs bodyStyle) {
 			w.f("<p style=\"text-align:right\"><em>%s</em></p>\n", esc(b.text))
 		}
 	}
+}
+
+// seeAlso returns the link of an in-body "Xem thêm" line: the previous article of a's category.
+func (p *portal) seeAlso(now time.Time, a *article) (href, title string) {
+	ns := p.older(now, a.N, 1)
+	if len(ns) == 0 {
+		return "", ""
+	}
+	_, v, _ := p.state(ns[0], now)
+	return p.fam.articlePath(p, ns[0]), p.title(ns[0], v)
 }

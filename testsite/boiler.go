@@ -76,7 +76,11 @@ func (w *page) head(p *portal, title, canonical string, a *article, meta bool, s
 	}
 	w.f("<link rel=\"shortcut icon\" href=\"/favicon.ico\">\n<link rel=\"stylesheet\" href=\"/css/main.css?v=%d\">\n", p.key%1000)
 	if a != nil && meta {
-		w.f("<meta name=\"description\" content=\"%s\">\n", esc(a.Lead))
+		desc := a.Lead
+		if desc == "" {
+			desc = a.Title
+		}
+		w.f("<meta name=\"description\" content=\"%s\">\n", esc(desc))
 		w.f("<meta property=\"og:title\" content=\"%s\">\n<meta property=\"og:type\" content=\"article\">\n", esc(a.Title))
 		w.f("<meta property=\"og:url\" content=\"%s\">\n", esc(canonical))
 		w.f("<meta property=\"article:published_time\" content=\"%s\">\n", isoDate(a.Published, a.DateOnly))

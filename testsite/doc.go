@@ -53,8 +53,11 @@
 //     (without bullets or numbers: an <ol>'s numbers are not text), tables one row per
 //     paragraph with the cells joined by " | ", image captions (alt text is not text), and the
 //     closing signature ("Minh Thu - Phòng Quản lý Văn hóa") and source ("Nguồn: ...") lines;
-//   - without the title, the lead (sapo; given apart as lead), the date line, a byline shown
-//     apart from the body, attachments, tags, and all boilerplate.
+//   - a paragraph is a <p> or <div> block, or, on some php articles, a run of text ended by
+//     <br><br>; empty paragraphs (<p>&nbsp;</p>) are not paragraphs;
+//   - without the title, the lead (sapo; given apart as lead, "" when the article has none),
+//     the date line, a byline shown apart from the body, attachments, tags, in-body "Xem thêm:"
+//     link lines to other articles, and all boilerplate.
 //
 // author is the byline when the page shows one apart from the body, else the name in the
 // signature line, else "". published is RFC 3339 in +07:00, or YYYY-MM-DD when the page shows

@@ -116,7 +116,10 @@ func (d dnn) article(w *page, p *portal, now time.Time, a *article) {
 			w.f(" <span class=\"edn_articleAuthor\">Người viết: %s</span>", esc(a.Author))
 		}
 		w.f(" <span class=\"edn_articleViews\">%d lượt xem</span></div>\n", a.Views)
-		w.f("<div class=\"edn_articleSummary\">%s</div>\n<div class=\"edn_articleContent\">\n", esc(a.Lead))
+		if a.Lead != "" {
+			w.f("<div class=\"edn_articleSummary\">%s</div>\n", esc(a.Lead))
+		}
+		w.f("<div class=\"edn_articleContent\">\n")
 		w.body(a, bodyStyle{p: "<p>", heading: "h2"})
 		w.f("</div>\n")
 		w.attachment("edn_documentsWrapper", a)

@@ -148,9 +148,12 @@ func (l liferay) article(w *page, p *portal, now time.Time, a *article) {
 		w.f("<div class=\"asset-full-content show-asset-title\">\n<h3 class=\"header-title\"><span>%s</span></h3>\n", esc(a.Title))
 		w.f("<div class=\"asset-metadata\"><span class=\"metadata-entry metadata-publish-date\">%s</span> <span class=\"metadata-entry metadata-view-count\">Lượt xem: %d</span></div>\n", dateText(a.Published, a.DateOnly, 0), a.Views)
 		w.f("<div class=\"asset-content\" id=\"_101_INSTANCE_%s_%d\">\n<div class=\"journal-content-article\">\n", lrInstance(p), a.N)
-		w.f("<p class=\"sapo\"><strong>%s</strong></p>\n", esc(a.Lead))
+		if a.Lead != "" {
+			w.f("<p class=\"sapo\"><strong>%s</strong></p>\n", esc(a.Lead))
+		}
 		w.f("<div class=\"noidung\">\n")
-		w.body(a, bodyStyle{p: "<p style=\"text-align: justify;\">", heading: "strong"})
+		sa, st := p.seeAlso(now, a)
+		w.body(a, bodyStyle{p: "<p style=\"text-align: justify;\">", heading: "strong", seeAlso: sa, seeTitle: st})
 		w.f("</div>\n")
 		if a.Author != "" {
 			w.f("<p class=\"tacgia\" style=\"text-align:right\"><strong>%s</strong></p>\n", esc(a.Author))

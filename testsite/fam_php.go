@@ -134,7 +134,8 @@ func (h php) article(w *page, p *portal, now time.Time, a *article) {
 			w.f(" - %s", a.Published.Format("15:04"))
 		}
 		w.f(" | Lượt xem: %d</div>\n<div id=\"news-des\">%s</div>\n<div id=\"news-detail\">\n", a.Views, esc(a.Lead))
-		w.body(a, bodyStyle{p: "<p>", heading: "strong"})
+		sa, st := p.seeAlso(now, a)
+		w.body(a, bodyStyle{p: "<p>", heading: "strong", brParas: true, seeAlso: sa, seeTitle: st})
 		w.f("</div>\n")
 		if a.Author != "" {
 			w.f("<div class=\"tacgia\" align=\"right\"><b>%s</b></div>\n", esc(a.Author))

@@ -137,7 +137,9 @@ func (s sharepoint) article(w *page, p *portal, now time.Time, a *article) {
 		w.f("<h1 id=\"ctl00_PlaceHolderMain_lblTitle\" class=\"title-news\">%s</h1>\n", esc(a.Title))
 		w.f("<div id=\"ctl00_PlaceHolderMain_pnlDate\" class=\"news-date\">%s</div>\n", dateText(a.Published, a.DateOnly, 1))
 		w.f("<div id=\"ctl00_PlaceHolderMain_ctl02_pnlNewsDetail\" class=\"news-detail\">\n<div id=\"ctl00_PlaceHolderMain_RichHtmlField1__ControlWrapper_RichHtmlField\" class=\"ms-rtestate-field\" style=\"display:inline\" aria-labelledby=\"ctl00_PlaceHolderMain_RichHtmlField1_label\">\n")
-		w.f("<p><strong>%s</strong></p>\n", esc(a.Lead))
+		if a.Lead != "" {
+			w.f("<p><strong>%s</strong></p>\n", esc(a.Lead))
+		}
 		w.body(a, bodyStyle{p: "<p class=\"MsoNormal\" style=\"text-align:justify\">", span: true, heading: "h3", divParas: true})
 		w.f("</div>\n")
 		if a.Author != "" {

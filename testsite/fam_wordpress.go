@@ -132,8 +132,13 @@ func (wp wordpress) article(w *page, p *portal, now time.Time, a *article) {
 		if a.Author != "" {
 			w.f("<span class=\"byline\"> bởi <span class=\"author vcard\"><a class=\"url fn n\" href=\"/author/%s/\">%s</a></span></span>", slugify(a.Author), esc(a.Author))
 		}
-		w.f("</div></header>\n<div class=\"td-post-sub-title\">%s</div>\n<div class=\"entry-content\">\n", esc(a.Lead))
-		w.body(a, bodyStyle{p: "<p>", heading: "h3"})
+		w.f("</div></header>\n")
+		if a.Lead != "" {
+			w.f("<div class=\"td-post-sub-title\">%s</div>\n", esc(a.Lead))
+		}
+		w.f("<div class=\"entry-content\">\n")
+		sa, st := p.seeAlso(now, a)
+		w.body(a, bodyStyle{p: "<p>", heading: "h3", seeAlso: sa, seeTitle: st})
 		w.f("<div class=\"sharedaddy sd-sharing-enabled\"><div class=\"robots-nocontent sd-block sd-social\"><h3 class=\"sd-title\">Chia sẻ:</h3>")
 		w.share("sd-content", canon)
 		w.f("</div></div>\n")

@@ -218,6 +218,9 @@ func buildArticle(seed int64, key uint64, n, version int, cats int, dept deptInf
 	a.Title = makeTitle(seed, key, n, version, dept, published.Year(), newSt)
 	d := published
 	a.Lead = g.lead(d)
+	if r.chance(0.1) {
+		a.Lead = "" // no sapo: the article starts with its body
+	}
 	signer := pick(r, []string{"Minh Thu", "Thanh Hà", "Ngọc Lan", "Hoàng Anh", "Quốc Việt", "P.V", "Hải Yến"})
 	unit := zpick(r, units)
 	if r.chance(0.4) {
