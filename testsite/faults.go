@@ -23,6 +23,9 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request) faultKind {
 	}
 	key := r.Host + r.URL.String()
 	s.mu.Lock()
+	if len(s.attempts) > 1<<20 { // bounded memory under crawler traps
+		clear(s.attempts)
+	}
 	attempt := s.attempts[key]
 	s.attempts[key] = attempt + 1
 	s.mu.Unlock()

@@ -35,7 +35,7 @@ var HostilePaths = map[string]string{
 	"/redirect-chain/50":     "a chain of 50 redirects (N → N-1 → … → 0, an article)",
 	"/bad-links":             "links to javascript:, data:, file:, mailto:, other hosts and private addresses",
 	"/xss":                   "an article with <script> and onerror= injections in title, meta tags, caption, links; the text shows markup as text",
-	"/canonical-self":        "canonical pointing to itself with a changing query (canonical loop)",
+	"/canonical-self":        "canonical pointing to itself; ?n=K points to ?n=K+1 (an endless canonical chain)",
 	"/slowloris":             "headers at once, then one body byte every 250 ms for at most 2 minutes",
 	"/reset-mid-body":        "Content-Length 100000, 5000 bytes sent, then a TCP reset",
 	"/session?sid=0":         "every page links three new session ids: an endless space of URLs",
@@ -239,8 +239,13 @@ func (h *hostile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.page(w, "Tin "+s+img, head, body)
 	case path == "/canonical-self":
-		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
-		h.page(w, "Canonical", fmt.Sprintf("<link rel=\"canonical\" href=\"/canonical-self?n=%d\">", n+1), hostileText+fmt.Sprintf("<a href=\"/canonical-self?n=%d\">tiếp</a>", n+1))
+		// without n the canonical is the page itself; with n it points to n+1, which points on
+		n, err := strconv.Atoi(r.URL.Query().Get("n"))
+		canon := fmt.Sprintf("%s/canonical-self?n=%d", h.base, n+1)
+		if err != nil {
+			canon = h.base + "/canonical-self"
+		}
+		h.page(w, "Canonical", "<link rel=\"canonical\" href=\""+canon+"\"><link rel=\"canonical\" href=\"/canonical-self\">", hostileText+fmt.Sprintf("<a href=\"/canonical-self?n=%d\">tiếp</a>", n+1))
 	case path == "/slowloris":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(200)
