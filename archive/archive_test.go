@@ -209,3 +209,33 @@ func TestWARCFileLayout(t *testing.T) {
 		t.Errorf("Capture on read-only archive: %v, want ErrInvalid", err)
 	}
 }
+
+// TestReaderBesideWriter: a read-only Archive opened while a writer works sees what the
+// writer has acknowledged, and can read its records from the file still being written.
+func TestReaderBesideWriter(t *testing.T) {
+	ctx := context.Background()
+	a, dir := openTest(t, Options{})
+	first := mustCapture(t, a, exchange("http://127.0.0.1:8080/w/0", "zero"))
+	ro := openDir(t, dir, Options{ReadOnly: true})
+	for i := 1; i <= 5; i++ {
+		u := fmt.Sprintf("http://127.0.0.1:8080/w/%d", i)
+		c := mustCapture(t, a, exchange(u, u))
+		got, err := ro.CaptureByID(ctx, c.ID)
+		if err != nil {
+			t.Fatalf("reader does not see capture %d: %v", c.ID, err)
+		}
+		rec, err := ro.OpenRecord(ctx, got)
+		if err != nil || string(rec.Payload) != u {
+			t.Fatalf("reader: %v", err)
+		}
+	}
+	if _, err := ro.OpenRecord(ctx, first); err != nil {
+		t.Error(err)
+	}
+	if err := ro.IntegrityCheck(ctx); err != nil {
+		t.Errorf("IntegrityCheck beside a writer: %v", err)
+	}
+	if _, err := Open(ctx, t.TempDir()+"/none", Options{ReadOnly: true}); !errors.Is(err, bantin.ErrNotFound) {
+		t.Errorf("read-only open of an empty dir: %v", err)
+	}
+}

@@ -19,8 +19,11 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// catalogDSN builds a modernc.org/sqlite DSN. Writers use synchronous=FULL: a committed
-// capture row must survive a power cut, and group commit keeps the cost at one sync a batch.
+// catalogDSN builds a modernc.org/sqlite DSN. The writer runs with synchronous=NORMAL (WAL:
+// a commit survives a crash of the process, not necessarily a power cut), which is enough for
+// what can be rebuilt (articles from the WARC files, the frontier by crawling again);
+// insertCaptures switches to FULL around capture commits, so an acknowledged capture survives
+// a power cut too, at one sync per group-committed batch.
 func catalogDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -29,7 +32,7 @@ func catalogDSN(path string, readOnly bool) string {
 		q.Set("mode", "ro")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(FULL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

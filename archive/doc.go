@@ -12,8 +12,12 @@
 //	lock             flock(2)ed by the single writer; holds its pid, command and socket
 //
 // Ordering ("archive first"): a capture is acknowledged only after its WARC record has been
-// fsynced and its catalog row committed (with synchronous=FULL). Concurrent captures share
-// one fsync and one transaction (group commit).
+// fsynced and its catalog row committed with synchronous=FULL. Concurrent captures share one
+// WARC fsync and one transaction (group commit). Other catalog writes (articles, frontier,
+// runs) commit with synchronous=NORMAL: they survive a process crash, and what a power cut
+// could take back is rebuilt from the WARC files (Rebuild) or fetched again.
+//
+// The WARC byte format itself (records, digests, reader, CDXJ lines) is package archive/warc.
 //
 // The package does not fetch (crawler), extract (extract) or index (index); it stores what it
 // is given and hands it back through Entries, WalkResponses and OpenRecord.

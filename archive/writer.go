@@ -367,6 +367,11 @@ func (a *Archive) flushBatch(ctx context.Context, batch []*pendingCapture) {
 }
 
 func (a *Archive) insertCaptures(ctx context.Context, batch []*pendingCapture) error {
+	// The writer pool has one connection, so the pragma applies to the transaction below.
+	if _, err := a.w.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		return fmt.Errorf("catalog: synchronous: %w", err)
+	}
+	defer a.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = NORMAL")
 	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("catalog: begin: %w", err)
