@@ -387,25 +387,26 @@ func inlineText(n *html.Node) string {
 
 // teaserList finds the largest list of teasers (children that each hold one or two links with
 // headline-long text) outside navigation, sidebars and related-news boxes: the main content
-// of a listing page. It returns the list's element and its number of teasers.
-func teaserList(st map[*html.Node]*stat) (*html.Node, int) {
+// of a listing page. It returns the list's element, its number of teasers and their text length.
+func teaserList(st map[*html.Node]*stat) (list *html.Node, teasers, teaserText int) {
 	var best *html.Node
-	bestN := 0
+	bestN, bestText := 0, 0
 	for n, s := range st {
 		if s.heads < 4 || n.Type != html.ElementNode {
 			continue
 		}
-		k := 0
+		k, kt := 0, 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if cs := st[c]; cs != nil && cs.heads >= 1 && cs.heads <= 3 {
+			if cs := st[c]; cs != nil && cs.heads >= 1 && cs.heads <= 3 && startsWithHeadline(c, st) {
 				k++
+				kt += cs.text
 			}
 		}
 		if k > bestN && !inBoilerplate(n, st) {
-			best, bestN = n, k
+			best, bestN, bestText = n, k, kt
 		}
 	}
-	return best, bestN
+	return best, bestN, bestText
 }
 
 // inBoilerplate reports an element inside navigation, a sidebar or a related-news box, or one
@@ -440,6 +441,41 @@ func firstElement(n *html.Node) *html.Node {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
 			return c
+		}
+	}
+	return nil
+}
+
+// startsWithHeadline reports a teaser: its first text is a link with headline-long text (in
+// prose, links sit inside sentences).
+func startsWithHeadline(n *html.Node, st map[*html.Node]*stat) bool {
+	t := firstTextNode(n)
+	if t == nil {
+		return false
+	}
+	for p := t.Parent; p != nil && p != n.Parent; p = p.Parent {
+		if p.DataAtom == atom.A {
+			s := st[p]
+			return s != nil && s.text >= 20
+		}
+	}
+	return false
+}
+
+func firstTextNode(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if runeLen(c.Data) > 0 {
+				return c
+			}
+		case html.ElementNode:
+			if dropTag(c.DataAtom) {
+				continue
+			}
+			if t := firstTextNode(c); t != nil {
+				return t
+			}
 		}
 	}
 	return nil

@@ -167,7 +167,7 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	if a.Title == "" && len(w.paras) > 0 {
 		a.Title = truncateRunes(w.paras[0], 120)
 	}
-	if isListing(m, st, body, nodes, w) {
+	if isListing(st, nodes, w, lines, head.node) {
 		a.Kind = bantin.KindListing
 	}
 	return a
