@@ -35,8 +35,9 @@
 // # Time
 //
 // Article i of a portal is generated on demand from (seed, portal, i); nothing is stored, so a
-// portal scales to any number of articles. Options.Articles exist when the clock starts; one
-// more appears about every 5 hours of simulated time. Within 4 days of appearing (or of the
+// portal scales to any number of articles. Options.Articles exist when the clock starts,
+// published four a day in office hours on the days before the start date; from the day after
+// the start date on, four more appear each simulated day. Within 4 days of appearing (or of the
 // clock's start) about 15% of articles are edited once (title and body change, Last-Modified
 // moves) and about 8% are deleted (404 or 410). Advance or POST /__clock?advance=48h (on the hub
 // or any portal) moves the clock.

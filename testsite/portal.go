@@ -42,21 +42,29 @@ type timeline struct {
 }
 
 const (
-	oldSpacing = 7 * time.Hour // between articles published before the clock starts
-	newSpacing = 5 * time.Hour // between articles that appear as the clock advances
-	eventSpan  = 4 * 24 * time.Hour
+	perDay    = 4                  // articles a portal publishes per working day
+	eventSpan = 4 * 24 * time.Hour // edits and deletions happen within this span
 )
 
-// published returns when article n appears (truncated to the minute).
+// slotStarts are the office-hour times articles go up at (plus up to 80 minutes).
+var slotStarts = []time.Duration{7*time.Hour + 30*time.Minute, 10 * time.Hour, 14 * time.Hour, 16*time.Hour + 30*time.Minute}
+
+// published returns when article n appears (to the minute, in office hours). Articles that
+// exist when the clock starts were published on the days before its start date, four a day;
+// later ones appear four a day from the day after the start date on. n orders them in time.
 func (p *portal) published(n int) time.Time {
-	j := time.Duration(hashOf(uint64(p.tl.seed), p.key, uint64(n), 3)%uint64(2*time.Hour/time.Minute)) * time.Minute
-	var t time.Time
+	j := time.Duration(hashOf(uint64(p.tl.seed), p.key, uint64(n), 3)%80) * time.Minute
+	y, mo, d := p.tl.start.Date()
+	day0 := time.Date(y, mo, d, 0, 0, 0, 0, p.tl.start.Location())
+	var day, slot int
 	if n < p.tl.n0 {
-		t = p.tl.start.Add(-time.Duration(p.tl.n0-n)*oldSpacing + j)
+		k := p.tl.n0 - 1 - n // 0 for the newest old article
+		day, slot = -1-k/perDay, perDay-1-k%perDay
 	} else {
-		t = p.tl.start.Add(time.Duration(n-p.tl.n0+1)*newSpacing + j)
+		m := n - p.tl.n0
+		day, slot = 1+m/perDay, m%perDay
 	}
-	return t.Truncate(time.Minute)
+	return day0.AddDate(0, 0, day).Add(slotStarts[slot] + j)
 }
 
 // count returns how many articles have been published at now (deleted ones included).
@@ -64,7 +72,7 @@ func (p *portal) count(now time.Time) int {
 	if !now.After(p.tl.start) {
 		return p.tl.n0
 	}
-	m := int(now.Sub(p.tl.start) / newSpacing)
+	m := int(now.Sub(p.tl.start)/(24*time.Hour)) * perDay
 	for m > 0 && p.published(p.tl.n0+m-1).After(now) {
 		m--
 	}
