@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/bantin/bantin"
 )
@@ -123,7 +124,15 @@ func LockInfo(dataDir string) (pid int, socket string, err error) {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		return 0, "", fmt.Errorf("archive: %s: no writer: %w", path, bantin.ErrNotFound)
 	}
-	info, err := readLockInfo(path)
+	// The holder rewrites the file in place (SetSocket): read again if we caught it empty.
+	var info lockInfo
+	for try := 0; ; try++ {
+		info, err = readLockInfo(path)
+		if err == nil || try == 5 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err != nil {
 		return 0, "", err
 	}

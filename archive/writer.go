@@ -357,7 +357,7 @@ func (a *Archive) flushBatch(ctx context.Context, batch []*pendingCapture) {
 	if len(ok) == 0 {
 		return
 	}
-	err := a.insertCaptures(ctx, ok)
+	err := a.insertCaptures(ctx, ok, true)
 	for _, p := range ok {
 		if err != nil {
 			p.err = err
@@ -366,12 +366,16 @@ func (a *Archive) flushBatch(ctx context.Context, batch []*pendingCapture) {
 	}
 }
 
-func (a *Archive) insertCaptures(ctx context.Context, batch []*pendingCapture) error {
-	// The writer pool has one connection, so the pragma applies to the transaction below.
-	if _, err := a.w.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
-		return fmt.Errorf("catalog: synchronous: %w", err)
+// insertCaptures files captures in one transaction; durable makes the commit survive a
+// power cut (synchronous=FULL) rather than only a process crash.
+func (a *Archive) insertCaptures(ctx context.Context, batch []*pendingCapture, durable bool) error {
+	if durable {
+		// The writer pool has one connection, so the pragma applies to the transaction below.
+		if _, err := a.w.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+			return fmt.Errorf("catalog: synchronous: %w", err)
+		}
+		defer a.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = NORMAL")
 	}
-	defer a.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = NORMAL")
 	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("catalog: begin: %w", err)
