@@ -175,6 +175,17 @@ func timeBefore(s string, start int) (h, mi, sec, b int, ok bool) {
 // gapOK reports whether the text between a date and a time is only separators and short words
 // ("lúc", "ngày", a weekday), not a sentence.
 func gapOK(gap string) bool {
+	low := strings.ToLower(gap)
+	for _, l := range modLabels {
+		if strings.Contains(low, l) {
+			return false // the time of another date: "15/09/2023 | Cập nhật lúc 14:05"
+		}
+	}
+	for _, l := range pubLabels {
+		if strings.Contains(low, l) {
+			return false
+		}
+	}
 	words := 0
 	inWord := false
 	for _, r := range gap {
