@@ -49,12 +49,45 @@ func (l letter) vowel() bool {
 }
 
 // onsets are the initial consonants of Vietnamese syllables, longest first.
-var onsets = []string{"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
-	"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
+var onsets = func() []struct {
+	s string
+	n int
+} {
+	var out []struct {
+		s string
+		n int
+	}
+	for _, s := range []string{"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+		"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"} {
+		out = append(out, struct {
+			s string
+			n int
+		}{s, utf8.RuneCountInString(s)})
+	}
+	return out
+}()
 
-// codas are the final consonants; semivowel finals (i, y, o, u) belong to the vowel run.
-var codas = map[string]bool{"": true, "c": true, "ch": true, "m": true, "n": true, "ng": true,
-	"nh": true, "p": true, "t": true}
+// isCoda reports the final consonants: c, ch, m, n, ng, nh, p, t or none; semivowel finals
+// (i, y, o, u) belong to the vowel run.
+func isCoda(ls []letter) bool {
+	for _, l := range ls {
+		if l.shape != 0 {
+			return false
+		}
+	}
+	switch len(ls) {
+	case 0:
+		return true
+	case 1:
+		switch ls[0].base {
+		case 'c', 'm', 'n', 'p', 't':
+			return true
+		}
+	case 2:
+		return (ls[0].base == 'c' && ls[1].base == 'h') || (ls[0].base == 'n' && (ls[1].base == 'g' || ls[1].base == 'h'))
+	}
+	return false
+}
 
 // Canonical returns the canonical spelling of one lower-case NFC token. Tokens that are not a
 // well-formed Vietnamese syllable (numbers, foreign words, abbreviations) come back unchanged.
@@ -76,29 +109,36 @@ var codas = map[string]bool{"": true, "c": true, "ch": true, "m": true, "n": tru
 //     both spellings are in use (lý/lí, kỹ/kĩ, mỹ/mĩ, quý/quí, sỹ/sĩ). A syllable that is just y
 //     (y tế, ý kiến) keeps it.
 func Canonical(tok string) string {
+	return canonical(norm.NFC.String(tok))
+}
+
+// canonical is Canonical of a lower-case NFC token, without allocating when nothing changes.
+func canonical(tok string) string {
 	var letters [12]letter
 	n := 0
 	var tone rune
-	for _, r := range norm.NFD.String(tok) {
+	tonePos := -1
+	for _, r := range tok {
 		switch {
-		case isTone(r):
-			if tone != 0 || n == 0 {
-				return tok
-			}
-			tone = r
-		case isShape(r):
-			if n == 0 || letters[n-1].shape != 0 {
-				return tok
-			}
-			letters[n-1].shape = r
-		case r < utf8.RuneSelf && 'a' <= r && r <= 'z', r == 'đ':
+		case 'a' <= r && r <= 'z':
 			if n == len(letters) {
 				return tok
 			}
 			letters[n] = letter{base: r}
 			n++
 		default:
-			return tok
+			in := infoOf(r)
+			if in == nil || !in.ok || n == len(letters) {
+				return tok
+			}
+			if in.tone != 0 {
+				if tone != 0 {
+					return tok
+				}
+				tone, tonePos = in.tone, n
+			}
+			letters[n] = letter{base: in.base, shape: in.shape}
+			n++
 		}
 	}
 	ls := letters[:n]
@@ -106,11 +146,11 @@ func Canonical(tok string) string {
 	// Onset.
 	on := 0
 	for _, o := range onsets {
-		if !hasPrefix(ls, o) {
+		if !hasPrefix(ls, o.s) {
 			continue
 		}
-		k := utf8.RuneCountInString(o)
-		if (o == "qu" || o == "gi") && !(len(ls) > k && ls[k].vowel()) {
+		k := o.n
+		if (o.s == "qu" || o.s == "gi") && !(len(ls) > k && ls[k].vowel()) {
 			continue // "qu"/"gi" need a following vowel: gì is g + ì
 		}
 		on = k
@@ -122,22 +162,36 @@ func Canonical(tok string) string {
 		end++
 	}
 	nuc := ls[on:end]
-	if len(nuc) == 0 || len(nuc) > 3 {
+	if len(nuc) == 0 || len(nuc) > 3 || !isCoda(ls[end:]) {
 		return tok
 	}
-	coda := lettersString(ls[end:])
-	if !codas[coda] {
-		return tok
-	}
+	changed := false
 	// Rule 2: y → i.
-	if len(nuc) == 1 && nuc[0] == (letter{base: 'y'}) && on > 0 && coda == "" {
+	if len(nuc) == 1 && nuc[0] == (letter{base: 'y'}) && on > 0 && end == len(ls) {
 		nuc[0].base = 'i'
+		changed = true
 	}
-	if tone == 0 {
-		return norm.NFC.String(spell(ls, -1, 0))
+	pos := -1
+	if tone != 0 {
+		pos = on + tonePosition(nuc, end < len(ls))
+		changed = changed || pos != tonePos
 	}
-	pos := tonePosition(nuc, coda != "")
-	return norm.NFC.String(spell(ls, on+pos, tone))
+	if !changed {
+		return tok
+	}
+	out := make([]rune, 0, len(ls))
+	for i, l := range ls {
+		t := rune(0)
+		if i == pos {
+			t = tone
+		}
+		r, ok := compose[[3]rune{l.base, l.shape, t}]
+		if !ok {
+			r = l.base // a-z without marks
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 // tonePosition returns the index in the vowel run of the vowel that carries the tone.
@@ -162,20 +216,6 @@ func tonePosition(nuc []letter, hasCoda bool) int {
 	return 0
 }
 
-func spell(ls []letter, tonePos int, tone rune) string {
-	var b strings.Builder
-	for i, l := range ls {
-		b.WriteRune(l.base)
-		if l.shape != 0 {
-			b.WriteRune(l.shape)
-		}
-		if i == tonePos {
-			b.WriteRune(tone)
-		}
-	}
-	return b.String()
-}
-
 func hasPrefix(ls []letter, p string) bool {
 	i := 0
 	for _, r := range p {
@@ -187,53 +227,59 @@ func hasPrefix(ls []letter, p string) bool {
 	return true
 }
 
-func lettersString(ls []letter) string {
-	if len(ls) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, l := range ls {
-		if l.shape != 0 {
-			return "?" // no final consonant has a shape mark
-		}
-		b.WriteRune(l.base)
-	}
-	return b.String()
-}
-
 // Fold returns s with every combining mark removed and đ/Đ turned into d/D: the form a query
 // typed without diacritics has. The result is NFC.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
 	}
-	if ascii {
+	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:i]...)
+	for _, r := range s[i:] {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteByte('d')
-		case r == 'Đ':
-			b.WriteByte('D')
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		case isCombining(r):
 		default:
-			b.WriteRune(r)
+			if in := infoOf(r); in != nil && in.fold != 0 {
+				b = utf8.AppendRune(b, in.fold)
+				continue
+			}
+			if unicode.Is(unicode.Mn, r) {
+				continue
+			}
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return norm.NFC.String(b.String())
+	return string(b)
 }
 
 // Normalize returns the form of one token in the exact field: lower case, NFC, canonical
 // spelling (Canonical).
 func Normalize(tok string) string {
-	return Canonical(norm.NFC.String(strings.ToLower(tok)))
+	plain := true
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return canonical(tok)
+	}
+	low := strings.ToLower(tok)
+	for _, r := range low {
+		if isCombining(r) || r >= 0x1F00 {
+			low = norm.NFC.String(low) // NFD or windows-1258 input, or exotic text
+			break
+		}
+	}
+	return canonical(low)
 }
 
 // HasDiacritics reports whether s has any mark or đ, that is whether Fold changes it.
