@@ -79,12 +79,14 @@ func TestGoldenPages(t *testing.T) {
 		author, lead           string
 		textHas, textHasNot    []string
 		images, attachments    int
+		captions               []string
 	}{
 		{
 			file: "liferay-seed.html", url: "https://svhttdl.quangbinh.gov.vn/web/guest/tin-tuc/-/asset_publisher/Ab12/content/hoi-nghi-chuyen-de?redirect=%2Ftin-tuc",
 			kind: bantin.KindArticle, title: "Đảng bộ Sở Văn hóa, Thể thao và Du lịch tổ chức Hội nghị chuyên đề",
 			published: "2023-09-15T08:30:00+07:00", author: "Minh Thu",
 			textHas:    []string{"Sáng 15/9, Đảng bộ", "Đ/c Phạm Việt Dũng phát biểu khai mạc hội nghị", "\n\n1. Nhận thức sâu sắc", "Minh Thu - Phòng Quản lý Văn hóa"},
+			captions:   []string{"Đ/c Phạm Việt Dũng phát biểu khai mạc hội nghị"},
 			textHasNot: []string{"Đánh giá", "lượt đánh giá", "Mã xác thực", "Các tin khác", "Thống kê", "Online", "Liên kết website", "Lượt xem", "Trang chủ", "Cơ quan chủ quản", "27/11/2026"},
 			images:     1,
 		},
@@ -92,19 +94,19 @@ func TestGoldenPages(t *testing.T) {
 			file: "sharepoint-title-outside.html", url: "https://sotnmt.lamdong.gov.vn/TinTucSuKien/Pages/tin-tuc.aspx?ID=512",
 			kind: bantin.KindArticle, title: "Lâm Đồng: Tăng cường quản lý tài nguyên nước trên địa bàn tỉnh",
 			published: "2022-10-03", author: "Nguyễn Văn Hùng",
-			lead:       "Ngày 3/10, Sở Tài nguyên và Môi trường tỉnh Lâm Đồng tổ chức hội nghị triển khai các giải pháp tăng cường quản lý tài nguyên nước trên địa bàn tỉnh.",
-			textHas:    []string{"Một số chỉ tiêu chính", "STT | Huyện | Số công trình", "1 | Đức Trọng | 312", "Rà soát các công trình khai thác chưa có giấy phép;", "Nguồn: Báo Lâm Đồng"},
-			textHasNot: []string{"Ngày 3/10, Sở", "Tin liên quan", "In bài", "Tác giả", "Ngày đăng"},
+			lead:        "Ngày 3/10, Sở Tài nguyên và Môi trường tỉnh Lâm Đồng tổ chức hội nghị triển khai các giải pháp tăng cường quản lý tài nguyên nước trên địa bàn tỉnh.",
+			textHas:     []string{"Một số chỉ tiêu chính", "STT | Huyện | Số công trình", "1 | Đức Trọng | 312", "Rà soát các công trình khai thác chưa có giấy phép;", "Nguồn: Báo Lâm Đồng"},
+			textHasNot:  []string{"Ngày 3/10, Sở", "Tin liên quan", "In bài", "Tác giả", "Ngày đăng"},
 			attachments: 1,
 		},
 		{
 			file: "dnn-jsonld.html", url: "https://sogddt.thainguyen.gov.vn/tin-tuc/ArticleId/77/khai-mac-hkpd",
 			kind: bantin.KindArticle, title: "Thái Nguyên: Khai mạc Hội khỏe Phù Đổng cấp tỉnh năm 2024",
 			published: "2024-03-12T07:45:00+07:00", author: "Lê Thị Hoa",
-			lead:        "Sáng 12/3, Sở Giáo dục và Đào tạo tỉnh Thái Nguyên tổ chức khai mạc Hội khỏe Phù Đổng cấp tỉnh lần thứ X năm 2024 với sự tham gia của hơn 2.000 vận động viên.",
-			textHas:     []string{"Các vận động viên diễu hành tại lễ khai mạc", "Sân chơi bổ ích cho học sinh", "\n\nKhối tiểu học: 5 môn\n\n"},
-			textHasNot:  []string{"Từ khóa", "In bài viết", "lượt xem", "Điều lệ"},
-			images:      1, attachments: 1,
+			lead:       "Sáng 12/3, Sở Giáo dục và Đào tạo tỉnh Thái Nguyên tổ chức khai mạc Hội khỏe Phù Đổng cấp tỉnh lần thứ X năm 2024 với sự tham gia của hơn 2.000 vận động viên.",
+			textHas:    []string{"Các vận động viên diễu hành tại lễ khai mạc", "Sân chơi bổ ích cho học sinh", "\n\nKhối tiểu học: 5 môn\n\n"},
+			textHasNot: []string{"Từ khóa", "In bài viết", "lượt xem", "Điều lệ"},
+			images:     1, attachments: 1, captions: []string{"Các vận động viên diễu hành tại lễ khai mạc"},
 		},
 		{
 			file: "php-windows1258.html", url: "http://syt.binhdinh.gov.vn/tin/chi-tiet.php?id=512",
@@ -129,10 +131,10 @@ func TestGoldenPages(t *testing.T) {
 		{
 			file: "short-photo-news.html", url: "https://snnptnt.example.gov.vn/tin-anh/de-bien",
 			kind: bantin.KindArticle, title: "Ảnh: Đoàn công tác kiểm tra công trình đê biển",
-			published: "2024-06-21T08:15:00+07:00",
+			published:  "2024-06-21T08:15:00+07:00",
 			textHas:    []string{"Đoàn công tác kiểm tra tuyến đê biển xã Hải An\n\nChiều 20/6"},
 			textHasNot: []string{"Tin mới", "Ra quân bảo vệ rừng"},
-			images:     1,
+			images:     1, captions: []string{"Đoàn công tác kiểm tra tuyến đê biển xã Hải An"},
 		},
 		{
 			file: "no-metadata.html", url: "http://huyen.example.vn/tin.asp?id=3",
@@ -193,6 +195,11 @@ func TestGoldenPages(t *testing.T) {
 			if tc.kind == bantin.KindArticle && len(a.Images) != tc.images {
 				t.Errorf("images = %v, want %d", a.Images, tc.images)
 			}
+			for i, c := range tc.captions {
+				if i >= len(a.Images) || a.Images[i].Caption != c {
+					t.Errorf("images = %v, want caption %d %q", a.Images, i, c)
+				}
+			}
 			if tc.kind == bantin.KindArticle && len(a.Attachments) != tc.attachments {
 				t.Errorf("attachments = %v, want %d", a.Attachments, tc.attachments)
 			}
@@ -204,7 +211,7 @@ func TestGoldenPages(t *testing.T) {
 // testsiteFixture is a rendered simulator page kept in testdata, so that the golden files do
 // not move when the simulator's generator changes (-update renders them anew).
 type testsiteFixture struct {
-	ContentType string        `json:"content_type"`
+	ContentType string         `json:"content_type"`
 	Truth       testsite.Truth `json:"truth"`
 }
 

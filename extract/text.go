@@ -289,7 +289,7 @@ func caption(img *html.Node) string {
 				return nodeText(c)
 			}
 		}
-		if p.DataAtom == atom.P || p.DataAtom == atom.Div || p.DataAtom == atom.Td {
+		if p.DataAtom == atom.P || p.DataAtom == atom.Div {
 			break
 		}
 	}
