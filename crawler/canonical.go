@@ -28,6 +28,10 @@ var variantParams = map[string]bool{
 // variantValues are values of view/layout/format/output keys that name a print or mobile variant.
 var variantValues = map[string]bool{"print": true, "printable": true, "mobile": true, "amp": true, "m": true}
 
+// returnParams carry a URL to go back to; they do not change the page.
+var returnParams = map[string]bool{"redirect": true, "returnurl": true, "return_url": true, "backurl": true,
+	"back_url": true, "returnto": true, "return_to": true}
+
 var variantKeys = map[string]bool{"view": true, "layout": true, "format": true, "output": true, "mode": true, "type": true}
 
 // variantSuffixes are trailing path segments of print/mobile variants ("/article/print").
@@ -125,7 +129,7 @@ func canonicalQuery(raw string) string {
 		}
 		lk := strings.ToLower(dk)
 		if strings.HasPrefix(lk, "utm_") || dropParams[lk] || strings.HasPrefix(lk, "aspsessionid") ||
-			variantParams[lk] || (variantKeys[lk] && variantValues[strings.ToLower(dv)]) {
+			variantParams[lk] || returnParams[lk] || (variantKeys[lk] && variantValues[strings.ToLower(dv)]) {
 			continue
 		}
 		kept = append(kept, kv{dk, dv})
@@ -147,7 +151,7 @@ func canonicalQuery(raw string) string {
 var pageParams = map[string]bool{
 	"page": true, "p": true, "pg": true, "trang": true, "pageindex": true, "paged": true,
 	"pagenum": true, "page_no": true, "pageno": true, "start": true, "offset": true, "pagenumber": true,
-	"currentpage": true, "pi": true,
+	"currentpage": true, "pi": true, "cur": true,
 }
 
 // pagePath matches a trailing page number in a path: /page/2, /trang-3, /p/4, _p5, -trang-6.
@@ -163,7 +167,12 @@ func listingKey(u *url.URL) (string, int) {
 	}
 	q := u.Query()
 	for k := range q {
-		if pageParams[strings.ToLower(k)] {
+		lk := strings.ToLower(k)
+		if strings.HasSuffix(lk, "_delta") { // Liferay page size
+			q.Del(k)
+			continue
+		}
+		if pageParams[lk] || strings.HasSuffix(lk, "_cur") {
 			if v, err := strconv.Atoi(q.Get(k)); err == nil {
 				n = v
 			}
@@ -173,17 +182,43 @@ func listingKey(u *url.URL) (string, int) {
 	return u.Host + strings.TrimSuffix(p, "/") + "?" + q.Encode(), n
 }
 
+// pagerWords are the texts of pager links that are not page numbers.
+var pagerWords = map[string]bool{"»": true, "«": true, "›": true, "‹": true, ">": true, "<": true, ">>": true,
+	"<<": true, "tiếp": true, "sau": true, "trước": true, "trang sau": true, "trang trước": true,
+	"cuối": true, "đầu": true, "trang cuối": true, "trang đầu": true, "next": true, "prev": true,
+	"previous": true, "last": true, "first": true, "tiếp theo": true, "xem tiếp": true}
+
 // isPagination reports whether link is another page of the listing page is on, and its page
-// number.
+// number: the same URL but for a page number, a rel=next/prev link, or a link to the same path
+// whose text is a page number or a pager word.
 func isPagination(page, link *url.URL, text, rel string) (bool, int) {
-	pk, _ := listingKey(page)
+	pk, pn := listingKey(page)
 	lk, n := listingKey(link)
-	if pk == lk && page.String() != link.String() {
-		return true, n
+	if page.String() == link.String() {
+		return false, n
+	}
+	if pk == lk {
+		return n != pn, n // the same listing at another page number; else the same page
 	}
 	rel = strings.ToLower(rel)
 	if strings.Contains(rel, "next") || strings.Contains(rel, "prev") {
 		return true, n
 	}
+	if link.Host == page.Host && link.Path == page.Path && link.RawQuery != "" {
+		t := strings.ToLower(strings.TrimSpace(text))
+		if _, err := strconv.Atoi(t); err == nil || pagerWords[t] {
+			return true, n
+		}
+	}
 	return false, n
+}
+
+// pageNumber returns the page number a listing URL names (1 when none).
+func pageNumber(raw string) int {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return 1
+	}
+	_, n := listingKey(u)
+	return n
 }

@@ -68,8 +68,16 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 				kind = "listing"
 			}
 		}
+		depth := page.Depth + 1
+		if pag {
+			depth = page.Depth // another page of the same listing: same level
+		}
+		if depth > r.c.opts.Limits.MaxDepth {
+			r.log.Debug("link too deep", "url", c, "depth", depth)
+			continue
+		}
 		out = append(out, candidate{pag: pag, pageNo: n, row: bantin.FrontierURL{
-			URL: c, Site: r.site.Name, Depth: page.Depth + 1, Kind: kind,
+			URL: c, Site: r.site.Name, Depth: depth, Kind: kind,
 			State: bantin.StateQueued, NextDue: r.c.opts.Now()}})
 	}
 	return out, sawNew
@@ -129,7 +137,7 @@ func (r *crawlRun) handleLinks(t task, page bantin.FrontierURL, links []link, li
 			knownPages = append(knownPages, c)
 		case known.Kind == "feed" || known.Kind == "sitemap":
 			r.force(known, 1)
-		case (known.Kind == "listing" || known.Kind == "seed") && known.Depth <= 2:
+		case (known.Kind == "listing" || known.Kind == "seed") && known.Depth <= 2 && pageNumber(known.URL) <= 1:
 			r.force(known, 1)
 		}
 	}

@@ -126,7 +126,7 @@ func (r *crawlRun) interval(row bantin.FrontierURL, published, now time.Time) ti
 	case "article":
 		return articleInterval(row, published, now)
 	case "listing":
-		if row.Depth <= 2 {
+		if row.Depth <= 2 && pageNumber(row.URL) <= 1 {
 			return revisitListing
 		}
 		return revisitPagination
@@ -202,7 +202,7 @@ func (r *crawlRun) handleOK(t task, row *bantin.FrontierURL, prev bantin.Frontie
 		r.log.Info("extraction failed; treated as a listing", "url", row.URL, "err", err)
 		a = nil
 	}
-	if a != nil && a.Kind == bantin.KindArticle {
+	if a != nil && a.Kind == bantin.KindArticle && !r.looksLikeListing(*row, u, res.Links) {
 		row.Kind = "article"
 		r.saveArticle(row, res, a, now)
 		r.handleLinks(t, *row, res.Links, false)
@@ -262,4 +262,37 @@ func (r *crawlRun) saveArticle(row *bantin.FrontierURL, res *fetchResult, a *ban
 		r.seen[canon] |= bitDispatched
 		r.mu.Unlock()
 	}
+}
+
+// looksLikeListing overrides an extraction that took a listing for an article: seeds, pages
+// matching a listing pattern, and pages with pager links to themselves are listings.
+func (r *crawlRun) looksLikeListing(row bantin.FrontierURL, u *url.URL, links []link) bool {
+	if row.Kind == "seed" || matchAny(r.sc.listing, row.URL) {
+		return true
+	}
+	if matchAny(r.sc.article, row.URL) {
+		return false
+	}
+	pagers := 0
+	for _, l := range links {
+		if l.Tag != "a" && l.Tag != "link" {
+			continue
+		}
+		lu, err := url.Parse(l.URL)
+		if err != nil {
+			continue
+		}
+		c, err := canonicalURL(lu)
+		if err != nil || c == row.URL {
+			continue
+		}
+		lu, _ = url.Parse(c)
+		if lu.Host != u.Host {
+			continue
+		}
+		if ok, _ := isPagination(u, lu, l.Text, ""); ok {
+			pagers++
+		}
+	}
+	return pagers >= 1
 }

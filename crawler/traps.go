@@ -19,12 +19,14 @@ type Limits struct {
 	MaxVariants      int // distinct queries of one path per run
 	MaxCalendar      int // calendar-like URLs per run
 	MaxSeen          int // URLs remembered per run; past it the run stops and the next run goes on
+	MaxDepth         int // links followed from a seed (pages of one listing count as one level)
+	MaxLinks         int // links read from one page
 }
 
 // DefaultLimits are the trap guards used when Options.Limits leaves a field zero.
 var DefaultLimits = Limits{
 	MaxPathDepth: 12, MaxRepeatSegment: 3, MaxQueryParams: 8, MaxURLLength: 1024,
-	MaxChain: 1000, MaxVariants: 1000, MaxCalendar: 200, MaxSeen: 2_000_000,
+	MaxChain: 1000, MaxVariants: 1000, MaxCalendar: 200, MaxSeen: 2_000_000, MaxDepth: 25, MaxLinks: 5000,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -42,6 +44,8 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxVariants, d.MaxVariants)
 	set(&l.MaxCalendar, d.MaxCalendar)
 	set(&l.MaxSeen, d.MaxSeen)
+	set(&l.MaxDepth, d.MaxDepth)
+	set(&l.MaxLinks, d.MaxLinks)
 	return l
 }
 
