@@ -116,8 +116,12 @@ func (a *Archive) OpenRecord(ctx context.Context, c bantin.Capture) (*Record, er
 // else by WARC-Record-ID.
 func (a *Archive) referredCapture(ctx context.Context, id int64, recordID string) (bantin.Capture, error) {
 	c, err := scanCapture(a.r.QueryRowContext(ctx, `SELECT `+captureCols+` FROM captures
-		WHERE id = (SELECT refers_to FROM captures WHERE id = ?)
-		   OR (record_id = ? AND record_type = 'response') LIMIT 1`, id, recordID))
+		WHERE id = (SELECT refers_to FROM captures WHERE id = ?)`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		// No link (a capture filed before its original was): a scan by record id, rare.
+		c, err = scanCapture(a.r.QueryRowContext(ctx, `SELECT `+captureCols+` FROM captures
+			WHERE record_id = ? AND record_type = 'response' LIMIT 1`, recordID))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("refers to %s: %w", recordID, bantin.ErrNotFound)
 	}
