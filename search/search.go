@@ -137,8 +137,7 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
 	req.SortByCustom(sortOrder(q))
-	req.Fields = hitFields(q.Highlight)
-	req.IncludeLocations = q.Highlight
+	req.Fields = hitFields()
 	if q.After != "" {
 		after, err := decodeCursor(q.After, len(req.Sort))
 		if err != nil {
@@ -159,7 +158,12 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	out := &bantin.Result{Total: res.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, newHit(h, q.Highlight))
+		out.Hits = append(out.Hits, newHit(h))
+	}
+	if q.Highlight && len(out.Hits) > 0 {
+		if err := s.highlight(ctx, bq, out.Hits); err != nil {
+			return nil, fmt.Errorf("search %q: snippets: %w", q.Text, err)
+		}
 	}
 	if n := len(res.Hits); n == q.Limit && uint64(q.Offset+n) < res.Total || q.After != "" && n == q.Limit {
 		out.Next = encodeCursor(res.Hits[n-1])
@@ -205,15 +209,40 @@ func (s *Searcher) Each(ctx context.Context, q bantin.Query, fn func(bantin.Hit)
 	}
 }
 
-func hitFields(highlight bool) []string {
-	f := []string{index.FieldTitle, index.FieldURL, index.FieldSite, index.FieldPublished, index.FieldPublishedDay}
-	if highlight {
-		f = append(f, index.FieldLead, index.FieldText)
-	}
-	return f
+func hitFields() []string {
+	return []string{index.FieldTitle, index.FieldURL, index.FieldSite, index.FieldPublished, index.FieldPublishedDay}
 }
 
-func newHit(h *bsearch.DocumentMatch, highlight bool) bantin.Hit {
+// highlight fills the snippets of one page of hits. Match locations come from a second search
+// restricted to those documents: asking the main search for them would read the term vectors
+// of every matching document, not just of the page.
+func (s *Searcher) highlight(ctx context.Context, bq query.Query, hits []bantin.Hit) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), bq})
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = []string{index.FieldLead, index.FieldText}
+	req.IncludeLocations = true
+	req.Score = "none"
+	res, err := s.ix.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = snippet(h)
+	}
+	for i := range hits {
+		if sn, ok := byID[hits[i].ID]; ok {
+			hits[i].Snippet = sn
+		}
+	}
+	return nil
+}
+
+func newHit(h *bsearch.DocumentMatch) bantin.Hit {
 	str := func(k string) string { s, _ := h.Fields[k].(string); return s }
 	hit := bantin.Hit{
 		ID: h.ID, URL: str(index.FieldURL), Title: str(index.FieldTitle), Site: str(index.FieldSite),
@@ -224,9 +253,6 @@ func newHit(h *bsearch.DocumentMatch, highlight bool) bantin.Hit {
 			day, _ := h.Fields[index.FieldPublishedDay].(bool)
 			hit.Published = bantin.Timestamp{Time: t.In(bantin.Location), DateOnly: day}
 		}
-	}
-	if highlight {
-		hit.Snippet = snippet(h)
 	}
 	return hit
 }
