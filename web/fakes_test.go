@@ -24,12 +24,22 @@ type fakeSearcher struct {
 	delay time.Duration // per call, honouring ctx
 	last  bantin.Query
 	calls int
+	lower []string // lower-cased titles, made on first use
 }
 
 func (f *fakeSearcher) match(q bantin.Query) []bantin.Hit {
 	var out []bantin.Hit
 	words := strings.Fields(strings.ToLower(q.Text))
-	for _, h := range f.hits {
+	f.mu.Lock()
+	if len(f.lower) != len(f.hits) {
+		f.lower = f.lower[:0]
+		for _, h := range f.hits {
+			f.lower = append(f.lower, strings.ToLower(h.Title))
+		}
+	}
+	lower := f.lower
+	f.mu.Unlock()
+	for i, h := range f.hits {
 		if len(q.Sites) > 0 && !slices.Contains(q.Sites, h.Site) {
 			continue
 		}
@@ -38,7 +48,7 @@ func (f *fakeSearcher) match(q bantin.Query) []bantin.Hit {
 		}
 		ok := true
 		for _, w := range words {
-			if !strings.Contains(strings.ToLower(h.Title), w) {
+			if !strings.Contains(lower[i], w) {
 				ok = false
 			}
 		}

@@ -37,7 +37,7 @@ func newTestServer(t *testing.T, edit func(*Options)) (http.Handler, *fakeSearch
 }
 
 // do runs one request through h; header pairs are name, value, name, value...
-func do(t *testing.T, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
+func do(t testing.TB, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, target, nil)
 	for i := 0; i+1 < len(header); i += 2 {
@@ -48,7 +48,7 @@ func do(t *testing.T, h http.Handler, method, target string, header ...string) *
 	return rec
 }
 
-func decodeJSON(t *testing.T, rec *httptest.ResponseRecorder, v any) {
+func decodeJSON(t testing.TB, rec *httptest.ResponseRecorder, v any) {
 	t.Helper()
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Fatalf("Content-Type = %q, want JSON; body %s", ct, rec.Body)
