@@ -25,7 +25,7 @@ func snippet(h *bsearch.DocumentMatch) string {
 		if text == "" {
 			continue
 		}
-		spans := matchSpans(h.Locations, f, len(text))
+		spans := matchSpans(h.Locations, f, text)
 		if len(spans) == 0 {
 			continue
 		}
@@ -39,7 +39,12 @@ func snippet(h *bsearch.DocumentMatch) string {
 	return ""
 }
 
-func matchSpans(locs bsearch.FieldTermLocationMap, field string, n int) []span {
+func onlySpace(text string, from, to int) bool {
+	return to-from <= 2 && strings.TrimSpace(text[from:to]) == ""
+}
+
+func matchSpans(locs bsearch.FieldTermLocationMap, field string, text string) []span {
+	n := len(text)
 	var out []span
 	for _, name := range []string{field, field + index.FoldedSuffix} {
 		for _, ls := range locs[name] {
@@ -51,10 +56,11 @@ func matchSpans(locs bsearch.FieldTermLocationMap, field string, n int) []span {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	// Merge overlaps (the same word matched on both fields).
+	// Merge overlaps (the same word matched on both fields) and words one space apart, so that
+	// a phrase is marked as one.
 	merged := out[:0]
 	for _, s := range out {
-		if k := len(merged); k > 0 && s.start < merged[k-1].end {
+		if k := len(merged); k > 0 && (s.start < merged[k-1].end || onlySpace(text, merged[k-1].end, s.start)) {
 			if s.end > merged[k-1].end {
 				merged[k-1].end = s.end
 			}
