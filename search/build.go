@@ -96,13 +96,44 @@ func (b *builder) and(n *And) (query.Query, error) {
 		}
 		must = append(must, q)
 	}
-	if len(not) == 0 {
+	var should []query.Query
+	if !n.joined {
+		should = b.proximity(n.Nodes)
+	}
+	if len(not) == 0 && len(should) == 0 {
 		return query.NewConjunctionQuery(must), nil
 	}
 	if len(must) == 0 {
 		must = []query.Query{query.NewMatchAllQuery()}
 	}
-	return query.NewBooleanQuery(must, nil, not), nil
+	return query.NewBooleanQuery(must, should, not), nil
+}
+
+// proximity returns optional phrase queries for each run of two or more plain words: all the
+// words are required anywhere, and documents where they stand together, as typed, rank first.
+func (b *builder) proximity(nodes []Node) []query.Query {
+	var out []query.Query
+	var run []string
+	field := ""
+	flush := func() {
+		if len(run) >= 2 {
+			out = append(out, b.words(field, run, true))
+		}
+		run = nil
+	}
+	for _, n := range nodes {
+		t, ok := n.(*Term)
+		if !ok || t.Prefix || t.Field == FieldSite || (len(run) > 0 && t.Field != field) {
+			flush()
+			if !ok || t.Prefix || t.Field == FieldSite {
+				continue
+			}
+		}
+		field = t.Field
+		run = append(run, vi.Terms(t.Text)...)
+	}
+	flush()
+	return out
 }
 
 // joinLongForms finds runs of plain words that spell out an abbreviation's full form

@@ -93,7 +93,7 @@ func TestRelevance(t *testing.T) {
 		{"CCB", "CCB", []string{"cb1"}, nil, nil},
 		{"config abbreviation", "SVH", []string{"vh1"}, nil, nil},
 		{"phrase needs adjacency", `"công đoàn"`, []string{"cd1", "cd3"}, []string{"cd2"}, nil},
-		{"words need not be adjacent", "công đoàn", []string{"cd1", "cd2", "cd3"}, nil, nil},
+		{"words need not be adjacent", "công đoàn", []string{"cd1", "cd2", "cd3"}, nil, []string{"cd1", "cd3"}},
 		{"NOT excludes", "công đoàn NOT tuyển", []string{"cd1"}, []string{"cd2", "cd3"}, nil},
 		{"minus excludes", "công đoàn -tuyển", []string{"cd1"}, []string{"cd2", "cd3"}, nil},
 		{"boolean", `"hội nghị" AND (đoàn thể OR "công đoàn") NOT tuyển dụng`, nil, []string{"cd3", "vh1"}, nil},
