@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/bantin/bantin"
@@ -26,8 +27,20 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q.Facets = true
-	q.Highlight = true
+	q.Facets, q.Highlight = true, true
+	for _, p := range []struct {
+		name string
+		dst  *bool
+	}{{"facets", &q.Facets}, {"highlight", &q.Highlight}} {
+		if val := v.Get(p.name); val != "" {
+			b, err := strconv.ParseBool(val)
+			if err != nil {
+				s.fail(w, r, invalid("%s %q: want 1 or 0", p.name, val))
+				return
+			}
+			*p.dst = b
+		}
+	}
 	switch h := v.Get("histogram"); h {
 	case "", "month", "year":
 		q.Histogram = h

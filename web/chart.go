@@ -28,6 +28,7 @@ const (
 	chartW      = 640
 	chartH      = 160
 	chartBottom = 140 // baseline; labels below it
+	chartTop    = 16  // room above the tallest bar for the "max" label
 	maxMonths   = 48  // more months than this are drawn as years
 )
 
@@ -92,7 +93,7 @@ func buildChart(hist []bantin.Count) *chart {
 		step, w = 1, 1
 	}
 	for i, n := range counts {
-		h := n * (chartBottom - 10) / c.Max
+		h := n * (chartBottom - chartTop) / c.Max
 		if n > 0 && h == 0 {
 			h = 1
 		}

@@ -25,8 +25,9 @@ type articleView struct {
 	Article     bantin.Article
 	Versions    []versionView
 	Captures    []captureView
-	SnapshotURL string
-	Permalink   string
+	SnapshotURL  string
+	ShownCapture int64 // capture in the frame when chosen with ?capture=
+	Permalink    string
 	Cite        string
 	APIURL      string
 }
@@ -48,7 +49,7 @@ type metaChange struct{ Field, Old, New string }
 
 type captureView struct {
 	bantin.Capture
-	SnapshotURL string
+	ViewURL string // the article page with this capture in the frame
 }
 
 // loadArticle fetches an entry and its versions, checking the id first.
@@ -106,9 +107,15 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if caps, err := s.opts.Archive.CapturesOf(r.Context(), e.Article.URL); err == nil {
+		// ?capture=ID shows another capture of the same URL in the frame.
+		want, _ := strconv.ParseInt(r.URL.Query().Get("capture"), 10, 64)
 		for _, c := range caps {
-			view.Captures = append(view.Captures, captureView{Capture: c,
-				SnapshotURL: "/snapshot/" + strconv.FormatInt(c.ID, 10)})
+			cv := captureView{Capture: c, ViewURL: base + "?capture=" + strconv.FormatInt(c.ID, 10) + "#snapshot-h"}
+			if c.ID == want {
+				view.SnapshotURL = "/snapshot/" + strconv.FormatInt(c.ID, 10)
+				view.ShownCapture = c.ID
+			}
+			view.Captures = append(view.Captures, cv)
 		}
 	} else {
 		s.log.Warn("web: captures of article", "url", e.Article.URL, "err", err)

@@ -140,6 +140,13 @@ func TestArticlePage(t *testing.T) {
 			t.Errorf("cite %q lacks %q", cite[1], part)
 		}
 	}
+	other := do(t, h, "GET", "/articles/a1b2c3d4e5f60001?capture=100").Body.String()
+	if !strings.Contains(other, `src="/snapshot/100"`) || !strings.Contains(other, `href="/articles/a1b2c3d4e5f60001?capture=100#snapshot-h" aria-current="true"`) {
+		t.Errorf("?capture=100 does not put that capture in the frame")
+	}
+	if foreign := do(t, h, "GET", "/articles/a1b2c3d4e5f60001?capture=999").Body.String(); strings.Contains(foreign, `src="/snapshot/999"`) {
+		t.Errorf("?capture= shows a capture of another URL")
+	}
 	old := do(t, h, "GET", "/articles/a1b2c3d4e5f60001?v=1").Body.String()
 	if !strings.Contains(old, `src="/snapshot/100"`) || !strings.Contains(old, "<p>Đoạn ba.</p>") ||
 		!strings.Contains(old, "articles/a1b2c3d4e5f60001?v=1") {
@@ -243,8 +250,8 @@ func TestChart(t *testing.T) {
 			if tt.name != "garbage skipped" && sum != total {
 				t.Errorf("bars sum to %d, want %d", sum, total)
 			}
-			if tallest != chartBottom-10 {
-				t.Errorf("tallest bar %d, want %d", tallest, chartBottom-10)
+			if tallest != chartBottom-chartTop {
+				t.Errorf("tallest bar %d, want %d", tallest, chartBottom-chartTop)
 			}
 		})
 	}

@@ -121,7 +121,15 @@ func parseDay(s, name string, endOfDay bool) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, s, bantin.Location)
 	if err != nil {
-		return time.Time{}, invalid("%s %q: want a date as YYYY-MM-DD", name, s)
+		// RFC 3339 too, as the CLI and search.ParseParams accept: an exact instant.
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return time.Time{}, invalid("%s %q: want a date as YYYY-MM-DD (or RFC 3339)", name, s)
+		}
+		if t.Year() < 1900 || t.Year() > 2200 {
+			return time.Time{}, invalid("%s %q: year out of range", name, s)
+		}
+		return t, nil
 	}
 	if d.Year() < 1900 || d.Year() > 2200 {
 		return time.Time{}, invalid("%s %q: year out of range", name, s)
