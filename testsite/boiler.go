@@ -82,7 +82,9 @@ func (w *page) head(p *portal, title, canonical string, a *article, meta bool, s
 		}
 		w.f("<meta name=\"description\" content=\"%s\">\n", esc(desc))
 		w.f("<meta property=\"og:title\" content=\"%s\">\n<meta property=\"og:type\" content=\"article\">\n", esc(a.Title))
-		w.f("<meta property=\"og:url\" content=\"%s\">\n", esc(canonical))
+		if canonical != "" {
+			w.f("<meta property=\"og:url\" content=\"%s\">\n", esc(canonical))
+		}
 		w.f("<meta property=\"article:published_time\" content=\"%s\">\n", isoDate(a.Published, a.DateOnly))
 		if a.Version > 0 {
 			w.f("<meta property=\"article:modified_time\" content=\"%s\">\n", a.Modified.Format(time.RFC3339))

@@ -16,7 +16,8 @@
 //     works through __doPostBack, so articles beyond the first page are found via sitemap.xml and
 //     RSS. JSON-LD on articles.
 //   - php (so-yte-php): a home-grown PHP site with #news-title, #news-des, #news-detail and
-//     /trang-N paging, served in windows-1258 (tone marks as combining characters), with
+//     /trang-N paging, no canonical link on one article page in three (phpCanonical), served
+//     in windows-1258 (tone marks as combining characters), with
 //     Crawl-delay in robots.txt (Options.CrawlDelay), RSS and a ?sid= variant.
 //   - wordpress (ttvh-wordpress): a unit's WordPress site, /YYYY/MM/DD/slug-N/ permalinks, ?p=N
 //     short links, /category/x/page/N/ paging, a sitemap index, a feed, JSON-LD, text in NFD.
@@ -28,7 +29,7 @@
 // Every portal also has: robots.txt with Disallow rules (/__truth.jsonl among them), tiny real
 // PNG/JPEG images (about one in twelve is missing: 404), minimal valid PDF attachments under
 // /uploads/, URL variants of the same article (?print=1, utm_*, session ids, trailing slash)
-// with <link rel="canonical"> to the clean URL, an endless work calendar (/lich-cong-tac, a
+// with <link rel="canonical"> to the clean URL on most pages, an endless work calendar (/lich-cong-tac, a
 // crawler trap), a broken link, and /tin-cu/N which redirects (301) to article N. Responses
 // carry ETag (and Last-Modified on articles) and answer conditional GETs with 304.
 //

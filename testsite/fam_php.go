@@ -57,6 +57,9 @@ func (php) route(p *portal, u *url.URL) (route, bool) {
 const phpCSS = "body{font-family:Tahoma,Arial;font-size:12px;margin:0}.tieude{background:#0b5394;color:#fff;padding:4px}#news-title{font-size:18px;color:#c00}#news-des{font-weight:bold}"
 
 func (h php) frame(w *page, p *portal, now time.Time, title, canonical string, a *article, main func()) {
+	if a != nil && !phpCanonical(a.N) {
+		canonical = "" // old PHP portals often print no canonical link
+	}
 	w.head(p, title, canonical, a, a != nil && a.N%2 == 0, phpCSS)
 	w.f("<body>\n<table width=\"1000\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" id=\"khung\">\n<tr><td colspan=\"3\" class=\"banner\" style=\"background:url(/images/banner.jpg) no-repeat;height:150px\"><div class=\"ngay-thang\" id=\"clock\"></div></td></tr>\n")
 	w.f("<tr><td colspan=\"3\">")
@@ -148,3 +151,6 @@ func (h php) article(w *page, p *portal, now time.Time, a *article) {
 		w.linkList(p, now, "Các tin khác", "box-tin-khac", p.older(now, a.N, 10), true)
 	})
 }
+
+// phpCanonical reports whether article n's page has a canonical link: two in three do.
+func phpCanonical(n int) bool { return n%3 != 1 }
