@@ -20,16 +20,16 @@ const maxSnapshot = 32 << 20
 var idPattern = regexp.MustCompile(`^[0-9a-zA-Z_-]{1,64}$`)
 
 type articleView struct {
-	Entry       bantin.Entry
-	Shown       bantin.Version
-	Article     bantin.Article
-	Versions    []versionView
-	Captures    []captureView
+	Entry        bantin.Entry
+	Shown        bantin.Version
+	Article      bantin.Article
+	Versions     []versionView
+	Captures     []captureView
 	SnapshotURL  string
 	ShownCapture int64 // capture in the frame when chosen with ?capture=
 	Permalink    string
-	Cite        string
-	APIURL      string
+	Cite         string
+	APIURL       string
 }
 
 type versionView struct {
