@@ -92,30 +92,30 @@ func newPortal(fam string, tl *timeline) *portal {
 	switch fam {
 	case "liferay":
 		p.Name = "so-vhttdl-liferay"
-		p.dept = deptInfo{"Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình", "Sở VHTTDL", "Quảng Bình"}
+		p.dept = deptInfo{"Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình", "Sở VHTTDL", "Quảng Bình", "vhttdl"}
 		p.cats = []category{{"tin-tuc-su-kien", "Tin tức - Sự kiện"}, {"van-hoa", "Văn hóa"}, {"the-thao", "Thể thao"}, {"du-lich", "Du lịch"}, {"gia-dinh", "Gia đình"}}
 		p.feeds, p.sitemap = true, true
 	case "sharepoint":
 		p.Name = "so-tnmt-sharepoint"
-		p.dept = deptInfo{"Sở Tài nguyên và Môi trường tỉnh Lâm Đồng", "Sở TN&MT", "Lâm Đồng"}
+		p.dept = deptInfo{"Sở Tài nguyên và Môi trường tỉnh Lâm Đồng", "Sở TN&MT", "Lâm Đồng", "tnmt"}
 		p.cats = []category{{"TinTucSuKien", "Tin tức sự kiện"}, {"DatDai", "Đất đai"}, {"MoiTruong", "Môi trường"}, {"TaiNguyenNuoc", "Tài nguyên nước"}}
 		p.pageSize = 15
 	case "dnn":
 		p.Name = "so-gddt-dnn"
-		p.dept = deptInfo{"Sở Giáo dục và Đào tạo tỉnh Thái Nguyên", "Sở GD&ĐT", "Thái Nguyên"}
+		p.dept = deptInfo{"Sở Giáo dục và Đào tạo tỉnh Thái Nguyên", "Sở GD&ĐT", "Thái Nguyên", "gddt"}
 		p.cats = []category{{"tin-giao-duc", "Tin giáo dục"}, {"thong-bao", "Thông báo"}, {"hoat-dong-chuyen-mon", "Hoạt động chuyên môn"}}
 		p.feeds, p.sitemap = true, true
 		p.pageSize = 12
 	case "php":
 		p.Name = "so-yte-php"
-		p.dept = deptInfo{"Sở Y tế tỉnh Bình Định", "Sở Y tế", "Bình Định"}
+		p.dept = deptInfo{"Sở Y tế tỉnh Bình Định", "Sở Y tế", "Bình Định", "yte"}
 		p.cats = []category{{"tin-hoat-dong", "Tin hoạt động"}, {"y-te-co-so", "Y tế cơ sở"}, {"phong-chong-dich", "Phòng chống dịch"}, {"van-ban-chi-dao", "Văn bản chỉ đạo"}}
 		p.feeds = true
 		p.charset = "windows-1258"
 		p.delay = time.Second
 	case "wordpress":
 		p.Name = "ttvh-wordpress"
-		p.dept = deptInfo{"Trung tâm Văn hóa - Điện ảnh tỉnh Hòa Bình", "Trung tâm", "Hòa Bình"}
+		p.dept = deptInfo{"Trung tâm Văn hóa - Điện ảnh tỉnh Hòa Bình", "Trung tâm", "Hòa Bình", "ttvh"}
 		p.cats = []category{{"tin-tuc", "Tin tức"}, {"nghe-thuat", "Nghệ thuật"}, {"dien-anh", "Điện ảnh"}}
 		p.feeds, p.sitemap = true, true
 		p.nfd = true

@@ -55,6 +55,7 @@ type deptInfo struct {
 	Name     string // "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Bình"
 	Short    string // "Sở VHTTDL"
 	Province string
+	Sector   string // key of sectors
 }
 
 // gen builds sentences for one article.
@@ -115,7 +116,7 @@ func (g *gen) num() string {
 	case 3:
 		return fmt.Sprintf("%d đơn vị", r.between(3, 120))
 	default:
-		return fmt.Sprintf("%d hồ sơ", r.between(12, 4000))
+		return dots(int64(r.between(12, 4000))) + " hồ sơ"
 	}
 }
 
@@ -135,7 +136,8 @@ func (g *gen) sentence() string {
 	case 4:
 		s = fmt.Sprintf("Đồng chí %s, %s đề nghị các đơn vị tiếp tục %s %s một cách %s, gắn với %s", g.person(), zpick(r, roles), zpick(r, verbs), zpick(r, objects), zpick(r, adverbs), zpick(r, topics))
 	case 5:
-		s = fmt.Sprintf("Bên cạnh những kết quả đạt được, %s; %s", zpick(r, limits), zpick(r, limits))
+		i := r.intn(len(limits))
+		s = fmt.Sprintf("Bên cạnh những kết quả đạt được, %s; %s", limits[i], limits[(i+1+r.intn(len(limits)-1))%len(limits)])
 	case 6:
 		s = fmt.Sprintf("%s được tổ chức %s, %s với sự tham gia của %d đại biểu, %s", capitalize(zpick(r, events)), zpick(r, adjs), zpick(r, adjs), r.between(40, 600), g.num()+" đã đăng ký")
 	case 7:
@@ -174,7 +176,11 @@ func (g *gen) paragraph(minS, maxS int) string {
 	n := g.r.between(minS, maxS)
 	ss := make([]string, n)
 	for i := range ss {
-		ss[i] = g.sentence()
+		if g.r.chance(0.35) {
+			ss[i] = g.sectorSentence()
+		} else {
+			ss[i] = g.sentence()
+		}
 	}
 	return strings.Join(ss, " ")
 }
@@ -300,7 +306,12 @@ func titleRng(seed int64, key uint64, n, version int) *rng {
 // makeTitle returns the title of article n in a version, cheaply (listings need only titles).
 func makeTitle(seed int64, key uint64, n, version int, dept deptInfo, year int, newSt bool) string {
 	g := &gen{r: titleRng(seed, key, n, version+1), dept: dept, year: year}
-	t := g.title()
+	var t string
+	if g.r.chance(0.45) {
+		t = g.sectorTitle()
+	} else {
+		t = g.title()
+	}
 	if newSt {
 		t = newStyle(t)
 	}
