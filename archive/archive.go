@@ -53,9 +53,11 @@ type Archive struct {
 	files  map[string]*warcFile
 	closed bool
 
-	qmu     sync.Mutex // guards queue
-	queue   []*pendingCapture
-	flushMu sync.Mutex // held by the group-commit leader
+	qmu      sync.Mutex        // guards queue and synced
+	queue    []*pendingCapture // written to WARC files, waiting for their fsync
+	synced   []*pendingCapture // fsynced, waiting for their catalog commit
+	syncMu   sync.Mutex        // held by the group-commit leader of the fsync stage
+	commitMu sync.Mutex        // held by the group-commit leader of the catalog stage
 
 	// openFile creates WARC files; tests replace it to simulate a full disk.
 	openFile func(name string) (writeFile, error)
@@ -148,8 +150,10 @@ func (a *Archive) Close() error {
 	a.mu.Unlock()
 
 	// Wait for an in-flight group commit.
-	a.flushMu.Lock()
-	defer a.flushMu.Unlock()
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	a.commitMu.Lock()
+	defer a.commitMu.Unlock()
 	var errs []error
 	for _, wf := range files {
 		errs = append(errs, a.closeFile(context.Background(), wf))

@@ -239,3 +239,61 @@ func TestReaderBesideWriter(t *testing.T) {
 		t.Errorf("read-only open of an empty dir: %v", err)
 	}
 }
+
+// TestConcurrentCaptures: captures from many goroutines (group commit, rotation, revisits)
+// all get distinct ids and read back.
+func TestConcurrentCaptures(t *testing.T) {
+	ctx := context.Background()
+	a, _ := openTest(t, Options{MaxWARCSize: 32 << 10})
+	const workers, each = 8, 40
+	type got struct {
+		c    bantin.Capture
+		body string
+	}
+	results := make(chan got, workers*each)
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			for i := range each {
+				u := fmt.Sprintf("http://127.0.0.1:8080/c/%d/%d", w, i%30)
+				body := bodyOf(u, i%30)
+				ex := exchange(u, body)
+				ex.Site = fmt.Sprint("site", w%3)
+				c, err := a.Capture(ctx, ex)
+				if err != nil {
+					errs <- err
+					return
+				}
+				results <- got{c, body}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(results)
+	ids := map[int64]bool{}
+	revisits := 0
+	for r := range results {
+		if ids[r.c.ID] {
+			t.Fatalf("id %d given twice", r.c.ID)
+		}
+		ids[r.c.ID] = true
+		if r.c.RecordType == warc.TypeRevisit {
+			revisits++
+		}
+		rec, err := a.OpenRecord(ctx, r.c)
+		if err != nil || string(rec.Payload) != r.body {
+			t.Fatalf("capture %d: %v", r.c.ID, err)
+		}
+	}
+	if revisits != workers*(each-30) {
+		t.Errorf("%d revisits, want %d", revisits, workers*(each-30))
+	}
+	if err := a.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
+	}
+}

@@ -214,8 +214,10 @@ type pendingCapture struct {
 	recordID string
 	refersTo sql.NullInt64
 	wf       *warcFile
-	done     bool
-	err      error
+	synced   bool  // set under syncMu
+	syncErr  error // set under syncMu
+	done     bool  // set under commitMu
+	err      error // set under commitMu
 }
 
 // Capture writes ex as a response record (a revisit record when the same URL had the same
@@ -317,53 +319,69 @@ func (a *Archive) priorCapture(ctx context.Context, url, payloadDigest string) (
 	return &p, nil
 }
 
-// commit files p with whatever other captures are waiting: the first caller to get flushMu
-// becomes the leader, fsyncs the WARC files and inserts every waiting row in one transaction;
-// the others find their capture done when they get the mutex.
+// commit files p together with whatever other captures are waiting, in two pipelined
+// stages so that one batch's WARC fsync overlaps the previous batch's catalog commit:
+//
+//  1. sync: the first caller to get syncMu fsyncs the WARC files of every capture queued so
+//     far and hands the batch to stage 2;
+//  2. commit: the first caller to get commitMu inserts every synced capture in one
+//     transaction (synchronous=FULL).
+//
+// A capture is acknowledged only after both, so its record is on disk before its row is.
 func (a *Archive) commit(ctx context.Context, p *pendingCapture) error {
 	a.qmu.Lock()
 	a.queue = append(a.queue, p)
 	a.qmu.Unlock()
 
-	a.flushMu.Lock()
-	defer a.flushMu.Unlock()
-	if p.done {
-		return p.err
+	a.syncMu.Lock()
+	if !p.synced {
+		a.qmu.Lock()
+		batch := a.queue
+		a.queue = nil
+		a.qmu.Unlock()
+		a.syncBatch(batch)
 	}
-	a.qmu.Lock()
-	batch := a.queue
-	a.queue = nil
-	a.qmu.Unlock()
-	a.flushBatch(context.WithoutCancel(ctx), batch)
+	a.syncMu.Unlock()
+	if p.syncErr != nil {
+		return p.syncErr
+	}
+
+	a.commitMu.Lock()
+	defer a.commitMu.Unlock()
+	if !p.done {
+		a.qmu.Lock()
+		batch := a.synced
+		a.synced = nil
+		a.qmu.Unlock()
+		err := a.insertCaptures(context.WithoutCancel(ctx), batch, true)
+		for _, q := range batch {
+			q.err, q.done = err, true
+		}
+	}
 	return p.err
 }
 
-// flushBatch runs with flushMu held.
-func (a *Archive) flushBatch(ctx context.Context, batch []*pendingCapture) {
+// syncBatch fsyncs the files of a batch (syncMu held) and queues the synced captures for the
+// commit stage; captures whose file failed to sync fail.
+func (a *Archive) syncBatch(batch []*pendingCapture) {
 	synced := map[*warcFile]error{}
 	for _, p := range batch {
 		if _, ok := synced[p.wf]; !ok {
 			synced[p.wf] = p.wf.sync()
 		}
 	}
-	ok := batch[:0:0]
+	var ok []*pendingCapture
 	for _, p := range batch {
+		p.synced = true
 		if err := synced[p.wf]; err != nil {
-			p.err, p.done = err, true
+			p.syncErr = err
 			continue
 		}
 		ok = append(ok, p)
 	}
-	if len(ok) == 0 {
-		return
-	}
-	err := a.insertCaptures(ctx, ok, true)
-	for _, p := range ok {
-		if err != nil {
-			p.err = err
-		}
-		p.done = true
-	}
+	a.qmu.Lock()
+	a.synced = append(a.synced, ok...)
+	a.qmu.Unlock()
 }
 
 // insertCaptures files captures in one transaction; durable makes the commit survive a
