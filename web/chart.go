@@ -30,6 +30,7 @@ const (
 	chartBottom = 140 // baseline; labels below it
 	chartTop    = 16  // room above the tallest bar for the "max" label
 	maxMonths   = 48  // more months than this are drawn as years
+	maxBarStep  = 48  // widest bar, with its gap
 )
 
 // buildChart turns histogram buckets ("YYYY-MM" or "YYYY", oldest first, possibly with gaps)
@@ -87,7 +88,7 @@ func buildChart(hist []bantin.Count) *chart {
 	if c.Max == 0 {
 		return nil
 	}
-	step := chartW / len(counts)
+	step := min(chartW/len(counts), maxBarStep) // a lone month is a bar, not a wall
 	w := max(step-2, 1)
 	if step < 1 {
 		step, w = 1, 1
@@ -100,6 +101,7 @@ func buildChart(hist []bantin.Count) *chart {
 		c.Bars = append(c.Bars, bar{X: i * step, Y: chartBottom - h, W: w, H: h, Label: labels[i], Count: n})
 	}
 	c.First, c.Last = labels[0], labels[len(labels)-1]
+	c.Width = max(step*len(counts), 200) // room for the labels; the CSS scales the rest
 	return c
 }
 

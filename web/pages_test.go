@@ -83,7 +83,7 @@ func TestSearchPage(t *testing.T) {
 	t.Run("facets, chart, paging, exports", func(t *testing.T) {
 		body := do(t, h, "GET", "/?q=chuy%E1%BB%83n&limit=1").Body.String()
 		for _, want := range []string{
-			`<label for="q">`, `id="total">3<`, `data-site="sotttt"`, `<svg viewBox="0 0 640 160"`,
+			`<label for="q">`, `id="total">3<`, `data-site="sotttt"`, `<svg viewBox="0 0 240 160" preserveAspectRatio="xMinYMid meet"`,
 			`<title>2025-03: 1</title>`, `<title>2025-02: 0</title>`, // the empty month is drawn
 			`rel="next"`, `/export?format=csv&amp;`, `/export?format=jsonl&amp;`,
 		} {
