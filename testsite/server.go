@@ -282,12 +282,22 @@ func (s *Server) Requests() int64 { return s.requests.Load() }
 
 // Truth returns every live article of every portal at the current simulated time.
 func (s *Server) Truth() []Truth {
-	now := s.Now()
 	var out []Truth
-	for _, p := range s.portals {
-		p.eachTruth(now, func(t Truth) bool { out = append(out, t); return true })
-	}
+	s.EachTruth(func(t Truth) bool { out = append(out, t); return true })
 	return out
+}
+
+// EachTruth calls fn for every live article of every portal, portal by portal and oldest
+// first, without holding them all in memory; it stops when fn returns false.
+func (s *Server) EachTruth(fn func(Truth) bool) {
+	now := s.Now()
+	stop := false
+	for _, p := range s.portals {
+		p.eachTruth(now, func(t Truth) bool { stop = !fn(t); return !stop })
+		if stop {
+			return
+		}
+	}
 }
 
 // eachTruth calls fn for every live article, oldest first, until fn returns false.
