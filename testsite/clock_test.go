@@ -148,3 +148,18 @@ func TestFaults(t *testing.T) {
 		t.Fatalf("truth is subject to faults: %d", st)
 	}
 }
+
+func TestClockSpeed(t *testing.T) {
+	s := startServer(t, Options{Articles: 5, Speed: 86400, Families: []string{"dnn"}})
+	n0 := len(s.Truth())
+	deadline := time.Now().Add(10 * time.Second)
+	for len(s.Truth()) <= n0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no new article after %v of simulated time", s.Now().Sub(DefaultStart))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if s.Now().Sub(DefaultStart) < 24*time.Hour {
+		t.Fatalf("a new article appeared before the day after the start: %v", s.Now())
+	}
+}

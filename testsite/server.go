@@ -26,6 +26,9 @@ type Options struct {
 	Port     int       // hub port; 0 picks a free one. Portals take the following free ports.
 	Start    time.Time // simulated clock start (default DefaultStart)
 	Families []string  // subset of families to serve; default all five
+	// Speed, when positive, also runs the simulated clock with the wall clock: Speed simulated
+	// seconds per real second (3600: an hour a second). Advance still jumps ahead.
+	Speed float64
 	// CrawlDelay is the Crawl-delay the php portal's robots.txt asks for (and its Site.Delay):
 	// 0 means the default of 1s, a negative value leaves the line out.
 	CrawlDelay time.Duration
@@ -63,6 +66,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	now      time.Time
+	wall     time.Time // when the server started, for Options.Speed
 	attempts map[string]uint64
 	closed   bool
 }
@@ -142,6 +146,9 @@ func (o *Options) defaults() error {
 	if len(o.Families) == 0 {
 		o.Families = Families()
 	}
+	if o.Speed < 0 || o.Speed > 1e6 {
+		return fmt.Errorf("testsite: speed %v not in 0..1e6: %w", o.Speed, bantin.ErrInvalid)
+	}
 	if o.Faults < 0 || o.Faults > 1 {
 		return fmt.Errorf("testsite: faults %v not in 0..1: %w", o.Faults, bantin.ErrInvalid)
 	}
@@ -159,7 +166,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := opts.defaults(); err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, now: opts.Start, attempts: map[string]uint64{}}
+	s := &Server{opts: opts, now: opts.Start, wall: time.Now(), attempts: map[string]uint64{}}
 	tl := &timeline{seed: opts.Seed, start: opts.Start, n0: opts.Articles}
 	for _, f := range opts.Families {
 		p := newPortal(f, tl)
@@ -274,6 +281,9 @@ func (s *Server) Advance(d time.Duration) {
 func (s *Server) Now() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.opts.Speed > 0 {
+		return s.now.Add(time.Duration(float64(time.Since(s.wall)) * s.opts.Speed)).Truncate(time.Second)
+	}
 	return s.now
 }
 

@@ -19,6 +19,7 @@ type testsiteOptions struct {
 	Seed      int64
 	Faults    float64
 	Hostile   bool
+	Speed     float64
 	SitesFile string
 }
 
@@ -30,6 +31,7 @@ func (o *testsiteOptions) AddFlags(cmd *cobra.Command) {
 	f.Int64Var(&o.Seed, "seed", 1, "seed of everything generated")
 	f.Float64Var(&o.Faults, "faults", 0, "share of requests that fail transiently (0..1)")
 	f.BoolVar(&o.Hostile, "hostile", false, "also serve the hostile portal")
+	f.Float64Var(&o.Speed, "speed", 0, "run the simulated clock this many times faster than the wall clock (0: only /__clock moves it)")
 	f.StringVar(&o.SitesFile, "sites-file", "", "write a sites.yaml for bantin crawl --config to this file")
 }
 
@@ -63,7 +65,7 @@ func runTestsite(cmd *cobra.Command, o *testsiteOptions) error {
 	}
 	ctx := cmd.Context()
 	s, err := testsite.Start(ctx, testsite.Options{
-		Articles: o.Articles, Seed: o.Seed, Faults: o.Faults, Hostile: o.Hostile, Host: host, Port: port,
+		Articles: o.Articles, Seed: o.Seed, Faults: o.Faults, Hostile: o.Hostile, Host: host, Port: port, Speed: o.Speed,
 	})
 	if err != nil {
 		if errors.Is(err, bantin.ErrInvalid) {
