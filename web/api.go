@@ -48,7 +48,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalid("histogram %q: want month or year", h))
 		return
 	}
-	res, err := s.opts.Searcher.Search(r.Context(), q)
+	res, err := s.search(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return

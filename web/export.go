@@ -74,6 +74,12 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	}
 
+	release, err := acquire(r.Context(), s.export)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer release()
 	rc := http.NewResponseController(w)
 	rows := 0
 	started := false

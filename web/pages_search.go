@@ -70,7 +70,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	view.Text = q.Text
 	q.Facets, q.Highlight, q.Histogram = true, true, "month"
-	res, err := s.opts.Searcher.Search(r.Context(), q)
+	res, err := s.search(r.Context(), q)
 	if err != nil {
 		status, msg := errStatus(err)
 		if status >= 500 {

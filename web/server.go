@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/bantin/bantin"
@@ -35,6 +36,10 @@ type Options struct {
 	RequestTimeout time.Duration
 	// ExportTimeout bounds an export download. Zero: 30 min.
 	ExportTimeout time.Duration
+	// MaxSearches bounds the searches running at once (pages and API); more wait their turn
+	// in order, within the request's time limit. Zero: 2 per CPU. Exports have their own
+	// limit of 2 at once, so that long downloads never starve the searches.
+	MaxSearches int
 	// BaseURL is the public address used in permalinks ("https://host/prefix"). Empty: built
 	// from the request's Host.
 	BaseURL string
@@ -48,6 +53,8 @@ type Server struct {
 	pages  map[string]*template.Template
 	static *staticFiles
 	mux    *http.ServeMux
+	slots  chan struct{} // one token per search allowed to run
+	export chan struct{} // one token per export allowed to run
 }
 
 // New checks the options, parses the templates and hashes the static files once. It fails
@@ -68,7 +75,11 @@ func New(opts Options) (*Server, error) {
 	if opts.ExportTimeout <= 0 {
 		opts.ExportTimeout = 30 * time.Minute
 	}
-	s := &Server{opts: opts, log: opts.Logger}
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{opts: opts, log: opts.Logger, slots: make(chan struct{}, opts.MaxSearches),
+		export: make(chan struct{}, 2)}
 	if e, ok := opts.Searcher.(Searcher); ok {
 		s.each = e.Each
 	} else {
@@ -146,5 +157,26 @@ func errStatus(err error) (int, string) {
 		return http.StatusServiceUnavailable, "request cancelled"
 	default:
 		return http.StatusInternalServerError, "internal error"
+	}
+}
+
+// search runs one search when a slot is free. On a machine with few cores, fifty searches
+// sharing the CPU all finish late; taking turns lets most finish early and keeps memory flat.
+func (s *Server) search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
+	release, err := acquire(ctx, s.slots)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.opts.Searcher.Search(ctx, q)
+}
+
+// acquire waits for a slot of sem until ctx ends.
+func acquire(ctx context.Context, sem chan struct{}) (release func(), err error) {
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("web: waiting for a free slot (%d busy): %w", cap(sem), ctx.Err())
 	}
 }

@@ -361,3 +361,38 @@ func TestRequestTimeout(t *testing.T) {
 		t.Errorf("message = %q", e.Error)
 	}
 }
+
+// blockingSearcher signals entered when a search starts and holds it until release closes.
+type blockingSearcher struct {
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b blockingSearcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
+	b.entered <- struct{}{}
+	<-b.release
+	return &bantin.Result{}, nil
+}
+
+func TestSearchesTakeTurns(t *testing.T) {
+	bs := blockingSearcher{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	srv, err := New(Options{Searcher: bs, Logger: quietLogger(), MaxSearches: 1, RequestTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	first := make(chan int)
+	go func() { first <- do(t, h, "GET", "/api/search?q=a").Code }()
+	<-bs.entered // the first search holds the only slot
+	rec := do(t, h, "GET", "/api/search?q=b")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "too long") {
+		t.Errorf("second search while the slot is held: %d %s", rec.Code, rec.Body)
+	}
+	close(bs.release)
+	if code := <-first; code != 200 {
+		t.Errorf("first search: %d", code)
+	}
+	if code := do(t, h, "GET", "/api/search?q=c").Code; code != 200 {
+		t.Errorf("after the slot is free: %d", code)
+	}
+}
