@@ -90,13 +90,17 @@ func readGz(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	b, err := io.ReadAll(zr)
+	b, err := gunzip(f)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return b
+}
+
+func gunzip(r io.Reader) ([]byte, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

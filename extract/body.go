@@ -16,6 +16,7 @@ type stat struct {
 	scored bool // a candidate: some paragraph gave it score
 	weight int  // class/id weight
 	heads  int  // links below with headline-long text (teasers of a listing)
+	tagBox bool // class/id says it holds the article's tags
 	neg    bool // class/id says boilerplate
 	pos    bool // class/id says body
 }
@@ -31,11 +32,32 @@ func (s *stat) linkDensity() float64 {
 func measureAll(root *html.Node, st map[*html.Node]*stat) {
 	s := &stat{}
 	st[root] = s
-	s.text, s.link, s.commas = measure(root, st, false, nil)
+	m := measurer{st: st}
+	s.text, s.link, s.commas = m.measure(root, false)
+}
+
+// measurer fills a stat map; prev, when set, supplies class verdicts already computed.
+type measurer struct {
+	st, prev map[*html.Node]*stat
+	buf      []string
+}
+
+// remeasure measures again after pruning, keeping the class verdicts of prev.
+func remeasure(root *html.Node, prev map[*html.Node]*stat) map[*html.Node]*stat {
+	st := make(map[*html.Node]*stat, len(prev))
+	s := &stat{}
+	if p := prev[root]; p != nil {
+		*s = stat{weight: p.weight, neg: p.neg, pos: p.pos, tagBox: p.tagBox}
+	}
+	st[root] = s
+	m := measurer{st: st, prev: prev}
+	s.text, s.link, s.commas = m.measure(root, false)
+	return st
 }
 
 // measure fills st with text and link lengths of every element below n.
-func measure(n *html.Node, st map[*html.Node]*stat, inLink bool, buf []string) (text, link, commas int) {
+func (m *measurer) measure(n *html.Node, inLink bool) (text, link, commas int) {
+	st := m.st
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
@@ -53,12 +75,21 @@ func measure(n *html.Node, st map[*html.Node]*stat, inLink bool, buf []string) (
 			if s == nil {
 				s = &stat{}
 				st[c] = s
-				var raw string
-				buf, raw = classTokens(c, buf)
-				s.weight, s.neg, s.pos = classWeight(buf, raw)
+				if p := m.prev[c]; p != nil {
+					s.weight, s.neg, s.pos, s.tagBox = p.weight, p.neg, p.pos, p.tagBox
+				} else {
+					var raw string
+					m.buf, raw = classTokens(c, m.buf)
+					s.weight, s.neg, s.pos = classWeight(m.buf, raw)
+					for _, t := range m.buf {
+						if t == "tags" || t == "tukhoa" || t == "keywords" {
+							s.tagBox = true
+						}
+					}
+				}
 			}
 			a := c.DataAtom == atom.A && hasAttr(c, "href")
-			s.text, s.link, s.commas = measure(c, st, inLink || a, buf)
+			s.text, s.link, s.commas = m.measure(c, inLink || a)
 			s.heads = 0
 			if a && s.text >= 20 {
 				s.heads = 1
@@ -391,8 +422,9 @@ func inlineText(n *html.Node) string {
 func teaserList(st map[*html.Node]*stat) (list *html.Node, teasers, teaserText int) {
 	var best *html.Node
 	bestN, bestText := 0, 0
-	for n, s := range st {
-		if s.heads < 4 || n.Type != html.ElementNode {
+	for _, n := range elementsOf(st) {
+		s := st[n]
+		if s.heads < 4 {
 			continue
 		}
 		k, kt := 0, 0
@@ -479,4 +511,37 @@ func firstTextNode(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// elementsOf returns the measured elements in document order (map order is random, and
+// ties must break the same way on every run).
+func elementsOf(st map[*html.Node]*stat) []*html.Node {
+	var root *html.Node
+	for n := range st {
+		root = n
+		break
+	}
+	if root == nil {
+		return nil
+	}
+	for root.Parent != nil {
+		if _, ok := st[root.Parent]; !ok {
+			break
+		}
+		root = root.Parent
+	}
+	out := make([]*html.Node, 0, len(st))
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if _, ok := st[n]; ok {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				walk(c)
+			}
+		}
+	}
+	walk(root)
+	return out
 }

@@ -64,6 +64,9 @@ func dropTag(a atom.Atom) bool {
 
 // isSpace is whitespace as pages use it, including no-break and zero-width spaces.
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+	}
 	switch r {
 	case '\u00a0', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2028', '\u2029':
 		return true
@@ -71,26 +74,76 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// collapse folds runs of whitespace into one space and trims the ends.
+// collapse folds runs of whitespace into one space, trims the ends and drops soft hyphens.
 func collapse(s string) string {
+	if cleanText(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		w := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		i += w
 		if isSpace(r) {
 			space = true
+			continue
+		}
+		if r == '\u00ad' { // soft hyphen
 			continue
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
-		if r == '\u00ad' { // soft hyphen
-			continue
+		if w == 1 {
+			b.WriteByte(c)
+		} else {
+			b.WriteString(s[i-w : i])
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// cleanText reports text that collapse would leave as it is: no leading, trailing, doubled
+// or special whitespace and no soft hyphen.
+func cleanText(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c < ' ' || c >= utf8.RuneSelf:
+			if c < ' ' {
+				return false
+			}
+			// Non-ASCII: only the rare space-like runes and soft hyphens need work.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r == '\u00ad' || isSpace(r) {
+				return false
+			}
+		}
+		prevSpace = false
+	}
+	return true
 }
 
 // nodeText returns the collapsed visible text of n (block boundaries become spaces).

@@ -81,12 +81,12 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 			a.Published = t
 		}
 	}
-	a.Tags = collectTags(m, body)
 	byline := bylineAuthor(m, lines, head.node)
 
 	// The body.
 	st := make(map[*html.Node]*stat, 1024)
 	measureAll(body, st)
+	a.Tags = collectTags(m, st, lines)
 	var nodes []*html.Node
 	if doc != nil && sel.Body != "" {
 		doc.Find(sel.Body).Each(func(_ int, s *goquery.Selection) { nodes = append(nodes, s.Nodes...) })
@@ -96,8 +96,7 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	}
 	if len(nodes) == 0 {
 		prune(body, st, keep)
-		st = make(map[*html.Node]*stat, len(st))
-		measureAll(body, st)
+		st = remeasure(body, st)
 		cands := score(body, st)
 		top := topCandidate(body, st, cands)
 		nodes = withSiblings(top, st)

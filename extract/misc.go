@@ -10,10 +10,10 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// collectTags reads article tags: article:tag, JSON-LD keywords, rel=tag links and the links of
-// a "Từ khóa" / tags block.
-func collectTags(m *meta, body *html.Node) []string {
-	var tags []string
+// collectTags reads article tags: article:tag, JSON-LD keywords, rel=tag links, and the
+// links of a block classed as tags or labelled "Từ khóa:" / "Tags:".
+func collectTags(m *meta, st map[*html.Node]*stat, lines []line) []string {
+	tags := []string{}
 	seen := map[string]bool{}
 	add := func(t string) {
 		t = strings.Trim(collapse(t), " ,;#")
@@ -35,49 +35,28 @@ func collectTags(m *meta, body *html.Node) []string {
 	if len(tags) > 0 {
 		return tags
 	}
-	var buf []string
-	var walk func(*html.Node) bool
-	walk = func(n *html.Node) bool {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || dropTag(c.DataAtom) {
-				continue
+	linksOf := func(n *html.Node) bool {
+		links := 0
+		eachLink(n, func(a *html.Node) {
+			if t := nodeText(a); links < 30 && runeLen(t) <= 50 {
+				add(t)
 			}
-			var raw string
-			buf, raw = classTokens(c, buf)
-			isTags := false
-			for _, t := range buf {
-				if t == "tags" || t == "tukhoa" || t == "keywords" {
-					isTags = true
-				}
-			}
-			if !isTags {
-				if txt := firstText(c); txt != "" {
-					low := strings.ToLower(txt)
-					isTags = strings.HasPrefix(low, "từ khóa") || strings.HasPrefix(low, "từ khoá") || strings.HasPrefix(low, "tags:") || strings.HasPrefix(low, "tag:")
-				}
-			}
-			_ = raw
-			if isTags {
-				links := 0
-				eachLink(c, func(a *html.Node) {
-					if t := nodeText(a); links < 30 && runeLen(t) <= 50 {
-						add(t)
-					}
-					links++
-				})
-				if links > 0 {
-					return true
-				}
-			}
-			if walk(c) {
-				return true
+			links++
+		})
+		return links > 0
+	}
+	for _, l := range lines {
+		low := strings.ToLower(l.text)
+		for _, p := range []string{"từ khóa", "từ khoá", "tags:", "tag:", "thẻ:", "keywords:"} {
+			if strings.HasPrefix(low, p) && linksOf(l.node) {
+				return tags
 			}
 		}
-		return false
 	}
-	walk(body)
-	if tags == nil {
-		return []string{}
+	for _, n := range elementsOf(st) {
+		if s := st[n]; s.tagBox && s.link > 0 && s.link <= 1500 && linksOf(n) {
+			return tags
+		}
 	}
 	return tags
 }
