@@ -41,7 +41,7 @@
 // the start date on, four more appear each simulated day. Within 4 days of appearing (or of the
 // clock's start) about 15% of articles are edited once (title and body change, Last-Modified
 // moves) and about 8% are deleted (404 or 410). Advance or POST /__clock?advance=48h (on the hub
-// or any portal) moves the clock.
+// or any portal) moves the clock; with Options.Speed it also runs with the wall clock.
 //
 // # Truth
 //
