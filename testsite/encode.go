@@ -85,3 +85,35 @@ func encode1258(b []byte) []byte {
 	}
 	return out
 }
+
+// nfdTable maps the runes below U+2000 that NFD changes to their decomposition.
+var nfdTable = func() map[rune]string {
+	m := map[rune]string{}
+	for r := rune(0x80); r < 0x2000; r++ {
+		if d := norm.NFD.String(string(r)); d != string(r) {
+			m[r] = d
+		}
+	}
+	return m
+}()
+
+// toNFD returns b in Unicode NFD. Generated pages are NFC, so a per-rune table (with the
+// library's normaliser for anything beyond it) gives the same result much faster.
+func toNFD(b []byte) []byte {
+	out := make([]byte, 0, len(b)+len(b)/4)
+	for _, r := range string(b) {
+		switch {
+		case r < 0x80:
+			out = append(out, byte(r))
+		case r >= 0x2000:
+			out = append(out, norm.NFD.String(string(r))...)
+		default:
+			if d, ok := nfdTable[r]; ok {
+				out = append(out, d...)
+			} else {
+				out = append(out, string(r)...)
+			}
+		}
+	}
+	return out
+}

@@ -131,7 +131,7 @@ func (p *portal) encode(b []byte) []byte {
 	case p.charset == "windows-1258":
 		return encode1258(b)
 	case p.nfd:
-		return norm.NFD.Bytes(b)
+		return toNFD(b)
 	}
 	return b
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestDeterminism(t *testing.T) {
@@ -309,4 +312,21 @@ func TestOddRequests(t *testing.T) {
 		t.Fatalf("negative advance: %v %v", err, resp.StatusCode)
 	}
 	resp.Body.Close()
+}
+
+func TestEncodings(t *testing.T) {
+	in := "Ủy ban nhân dân tỉnh Hòa Bình – “Văn hóa” thuỷ lợi, khỏe mạnh; Sở GD&ĐT; đường Trần Hưng Đạo… 100%"
+	t.Run("nfd", func(t *testing.T) {
+		got := toNFD([]byte(in))
+		if string(got) != norm.NFD.String(in) {
+			t.Fatalf("toNFD differs from norm.NFD:\n%q\n%q", got, norm.NFD.String(in))
+		}
+	})
+	t.Run("windows-1258", func(t *testing.T) {
+		enc := encode1258([]byte(in))
+		dec, err := charmap.Windows1258.NewDecoder().Bytes(enc)
+		if err != nil || norm.NFC.String(string(dec)) != in {
+			t.Fatalf("round trip: %v\n%q\n%q", err, norm.NFC.String(string(dec)), in)
+		}
+	})
 }
