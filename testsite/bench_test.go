@@ -2,9 +2,9 @@ package testsite
 
 import (
 	"fmt"
-	"syscall"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
