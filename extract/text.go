@@ -47,11 +47,15 @@ func (w *textWriter) flush() {
 	if p == "" || !hasLetterOrLongNumber(p) {
 		return
 	}
+	if isDateLabelLine(p) || (len(p) <= 200 && labelMatch(p, creditLabels)) {
+		return
+	}
 	if runeLen(p) >= 20 {
-		// The same paragraph again within a few paragraphs is a slideshow or a repeated
-		// caption; far apart it may be a real repetition (menus, recipes).
+		// The same paragraph again within a few paragraphs (or a truncated copy of it) is a
+		// slideshow or a repeated caption; far apart it may be a real repetition (recipes).
 		for i := len(w.paras) - 1; i >= 0 && i >= len(w.paras)-4; i-- {
-			if w.paras[i] == p {
+			q := w.paras[i]
+			if q == p || (len(p) >= 60 && len(q) >= 60 && (strings.HasPrefix(q, p[:len(p)*9/10]) || strings.HasPrefix(p, q[:len(q)*9/10]))) {
 				return
 			}
 		}

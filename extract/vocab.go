@@ -183,3 +183,7 @@ func isDateLabelLine(text string) bool {
 	}
 	return false
 }
+
+// Labels of photo credit and caption-widget lines, dropped wherever they stand.
+var creditLabels = []string{"photo:", "image:", "credit:", "photograph:", "image caption",
+	"media caption", "getty images", "ảnh minh họa"}
