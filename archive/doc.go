@@ -19,6 +19,25 @@
 //
 // The WARC byte format itself (records, digests, reader, CDXJ lines) is package archive/warc.
 //
+// Guarantees and recovery:
+//
+//   - Never lost: an acknowledged capture (Capture returned without error). Its record is
+//     fsynced in its WARC file and its row committed before Capture returns; SIGKILL, a full
+//     disk or a power cut afterwards do not take it back.
+//   - After a crash: the next writer's Open scans every WARC file not marked closed, cuts a
+//     torn last record off, rewrites its CDXJ index, drops catalog rows pointing past the cut
+//     (none for acknowledged captures) and puts their URLs back in the frontier queue, so the
+//     next crawl fetches them again. Runs left "running" become "interrupted" at the next
+//     StartRun of their site.
+//   - Disk full: Capture fails with an error naming the URL and the file ("no space left on
+//     device" or SQLite's "database or disk is full"); a partly written record is cut off
+//     again at once, and what was acknowledged stays readable.
+//   - Catalog lost or damaged: the WARC files alone are enough. Move catalog.sqlite* away,
+//     Open creates an empty catalog, and Rebuild re-files every capture (revisits resolved)
+//     for `bantin reindex` to re-extract articles from.
+//   - IntegrityCheck runs SQLite's integrity check, reads every record of every WARC file
+//     checking its digests, and checks that every capture row points inside its file.
+//
 // The package does not fetch (crawler), extract (extract) or index (index); it stores what it
 // is given and hands it back through Entries, WalkResponses and OpenRecord.
 package archive
