@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -183,8 +184,11 @@ const entryPage = 500
 // the walk and is returned as is.
 func (a *Archive) Entries(ctx context.Context, f EntryFilter, fn func(bantin.Entry) error) error {
 	if len(f.IDs) > 0 {
-		for i := 0; i < len(f.IDs); i += entryPage {
-			chunk := f.IDs[i:min(i+entryPage, len(f.IDs))]
+		ids := slices.Clone(f.IDs)
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		for i := 0; i < len(ids); i += entryPage {
+			chunk := ids[i:min(i+entryPage, len(ids))]
 			if err := a.entryPages(ctx, f, chunk, fn); err != nil {
 				return err
 			}
