@@ -6,6 +6,7 @@ import "fmt"
 // portal writes about its own business (a health department about vaccination, an education
 // department about exams) besides the shared administrative register.
 type sector struct {
+	units    []string // the department's own offices, for signature lines
 	events   []string
 	objects  []string
 	people   []string // who the department's work is for
@@ -14,6 +15,7 @@ type sector struct {
 
 var sectors = map[string]sector{
 	"vhttdl": {
+		units: []string{"Phòng Quản lý Văn hóa", "Phòng Quản lý Du lịch", "Phòng Quản lý Thể dục thể thao", "Phòng Xây dựng nếp sống văn hóa và Gia đình", "Văn phòng Sở"},
 		events: []string{"lễ hội truyền thống", "giải bóng chuyền hơi", "liên hoan dân ca", "hội diễn văn nghệ quần chúng", "lễ hội đua thuyền",
 			"tuần văn hóa các dân tộc", "hội thi hát then, đàn tính", "giải vô địch võ cổ truyền", "lễ tôn vinh gia đình văn hóa", "ngày hội du lịch biển"},
 		objects: []string{"hồ sơ di tích", "các điểm du lịch cộng đồng", "hệ thống thiết chế văn hóa", "phong trào toàn dân đoàn kết xây dựng đời sống văn hóa",
@@ -27,6 +29,7 @@ var sectors = map[string]sector{
 		},
 	},
 	"tnmt": {
+		units: []string{"Phòng Quản lý Đất đai", "Phòng Tài nguyên nước", "Chi cục Bảo vệ môi trường", "Văn phòng Đăng ký đất đai", "Văn phòng Sở"},
 		events: []string{"đợt kiểm tra khai thác khoáng sản", "hội nghị đối thoại về đất đai", "lễ mít tinh hưởng ứng Ngày Môi trường thế giới",
 			"chiến dịch làm cho thế giới sạch hơn", "đợt đo đạc địa chính", "hội nghị tập huấn luật Đất đai"},
 		objects: []string{"hồ sơ cấp giấy chứng nhận quyền sử dụng đất", "bảng giá đất", "quy hoạch sử dụng đất", "hệ thống quan trắc môi trường",
@@ -40,6 +43,7 @@ var sectors = map[string]sector{
 		},
 	},
 	"gddt": {
+		units: []string{"Phòng Giáo dục Trung học", "Phòng Giáo dục Mầm non", "Phòng Khảo thí và Kiểm định chất lượng", "Văn phòng Sở"},
 		events: []string{"kỳ thi tốt nghiệp trung học phổ thông", "kỳ thi chọn học sinh giỏi cấp tỉnh", "lễ khai giảng năm học mới",
 			"hội thi giáo viên dạy giỏi", "lễ tổng kết năm học", "cuộc thi khoa học kỹ thuật dành cho học sinh trung học"},
 		objects: []string{"chương trình giáo dục phổ thông 2018", "đội ngũ giáo viên", "cơ sở vật chất trường học", "sách giáo khoa",
@@ -53,6 +57,7 @@ var sectors = map[string]sector{
 		},
 	},
 	"yte": {
+		units: []string{"Phòng Nghiệp vụ Y", "Chi cục Dân số", "Trung tâm Kiểm soát bệnh tật", "Phòng Nghiệp vụ Dược", "Văn phòng Sở"},
 		events: []string{"chiến dịch tiêm chủng vắc xin sởi - rubella", "đợt khám sàng lọc bệnh không lây nhiễm", "hội nghị phòng, chống sốt xuất huyết",
 			"tuần lễ quốc gia an toàn thực phẩm", "đợt khám bệnh, cấp thuốc miễn phí", "lớp tập huấn phòng, chống dịch bệnh"},
 		objects: []string{"mạng lưới y tế cơ sở", "công tác khám, chữa bệnh", "hồ sơ sức khỏe điện tử", "thuốc và vật tư y tế",
@@ -66,6 +71,7 @@ var sectors = map[string]sector{
 		},
 	},
 	"ttvh": {
+		units: []string{"Phòng Chiếu bóng", "Phòng Nghiệp vụ", "Đội Thông tin lưu động", "Phòng Hành chính - Tổng hợp"},
 		events: []string{"đợt chiếu phim lưu động", "chương trình nghệ thuật chào mừng Quốc khánh", "liên hoan tuyên truyền lưu động",
 			"tuần phim kỷ niệm ngày giải phóng", "đêm nhạc Trịnh Công Sơn", "triển lãm tranh cổ động"},
 		objects: []string{"đội chiếu bóng lưu động", "chương trình biểu diễn", "kịch bản văn nghệ", "trang thiết bị âm thanh, ánh sáng",
@@ -108,4 +114,12 @@ func (g *gen) sectorTitle() string {
 	default:
 		return capitalize(fmt.Sprintf("%s: %s %s", g.org(), zpick(r, verbs), zpick(r, sc.objects)))
 	}
+}
+
+// unit returns an office of the department for a signature line.
+func (g *gen) unit() string {
+	if sc, ok := sectors[g.dept.Sector]; ok && g.r.chance(0.85) {
+		return zpick(g.r, sc.units)
+	}
+	return zpick(g.r, units)
 }

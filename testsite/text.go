@@ -2,6 +2,7 @@ package testsite
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -92,6 +93,9 @@ func (g *gen) org() string {
 		return g.dept.Name
 	}
 	b := zpick(r, bodies)
+	if b.full == "Sở Văn hóa, Thể thao và Du lịch" && g.dept.Sector != "vhttdl" && r.chance(0.7) {
+		b = body{g.dept.Name, g.dept.Short}
+	}
 	if b.abbr != "" && r.chance(0.5) {
 		return b.abbr
 	}
@@ -228,7 +232,7 @@ func buildArticle(seed int64, key uint64, n, version int, cats int, dept deptInf
 		a.Lead = "" // no sapo: the article starts with its body
 	}
 	signer := pick(r, []string{"Minh Thu", "Thanh Hà", "Ngọc Lan", "Hoàng Anh", "Quốc Việt", "P.V", "Hải Yến"})
-	unit := zpick(r, units)
+	unit := g.unit()
 	if r.chance(0.4) {
 		a.Author = g.person()
 	}
@@ -280,7 +284,9 @@ func buildArticle(seed int64, key uint64, n, version int, cats int, dept deptInf
 	}
 	k := r.between(1, 4)
 	for j := 0; j < k; j++ {
-		a.Tags = append(a.Tags, zpick(r, tagWords))
+		if tag := zpick(r, tagWords); !slices.Contains(a.Tags, tag) {
+			a.Tags = append(a.Tags, tag)
+		}
 	}
 	if r.chance(0.25) {
 		a.Attachment = fmt.Sprintf("van-ban-%d.pdf", n)
