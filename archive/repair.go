@@ -143,8 +143,14 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 		return fmt.Errorf("archive: repair %s: %w", name, err)
 	}
 	if goodEnd < size {
+		// Keep the cut bytes beside the file: repair never destroys data, even when what it
+		// took for a torn record was something else.
+		torn := fmt.Sprintf("%s.torn-%d", path, goodEnd)
 		a.log.Warn("archive: cutting torn tail off warc file", "warc_file", name,
-			"offset", goodEnd, "bytes", size-goodEnd, "error", scanErr)
+			"offset", goodEnd, "bytes", size-goodEnd, "saved_to", filepath.Base(torn), "error", scanErr)
+		if err := saveTail(path, goodEnd, torn); err != nil {
+			return fmt.Errorf("archive: repair %s: save torn tail: %w", name, err)
+		}
 		if err := truncateSync(path, goodEnd); err != nil {
 			return fmt.Errorf("archive: repair %s: %w", name, err)
 		}
@@ -183,6 +189,31 @@ func (a *Archive) repairFile(ctx context.Context, name string) error {
 		return fmt.Errorf("archive: repair %s: %w", name, err)
 	}
 	return nil
+}
+
+// saveTail copies the bytes of path from off to its end into a new file dst (synced).
+func saveTail(path string, off int64, dst string) error {
+	src, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if _, err := src.Seek(off, io.SeekStart); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 func truncateSync(path string, size int64) error {

@@ -141,6 +141,13 @@ func TestRepairTornTail(t *testing.T) {
 			if rd.Offset() != st.Size() {
 				t.Errorf("repaired file is %d bytes, records end at %d", st.Size(), rd.Offset())
 			}
+			// The cut bytes are kept beside the file.
+			if cut > st.Size() {
+				torn, err := os.ReadFile(filepath.Join(d, "warc", fmt.Sprintf("%s.torn-%d", caps[0].WARCFile, st.Size())))
+				if err != nil || !bytes.Equal(torn, full[st.Size():cut]) {
+					t.Errorf("torn tail not saved: %v", err)
+				}
+			}
 			// Writing goes on in a new file.
 			c := mustCapture(t, b, exchange("http://127.0.0.1:8080/after", "after"))
 			if c.WARCFile == caps[0].WARCFile {
