@@ -31,7 +31,8 @@
 // /uploads/, URL variants of the same article (?print=1, utm_*, session ids, trailing slash)
 // with <link rel="canonical"> to the clean URL on most pages, an endless work calendar (/lich-cong-tac, a
 // crawler trap), a broken link, and /tin-cu/N which redirects (301) to article N. Responses
-// carry ETag (and Last-Modified on articles) and answer conditional GETs with 304.
+// carry ETag (and Last-Modified on articles) and answer conditional GETs with 304. All but the
+// php portal gzip text answers for clients that send Accept-Encoding: gzip (weak ETag, Vary).
 //
 // # Time
 //

@@ -2,6 +2,7 @@ package testsite
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
@@ -84,6 +85,14 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, p *portal, body
 	if status == http.StatusOK {
 		sum := sha1.Sum(body)
 		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
+		if !truncate && p.Family != "php" && len(body) > 1024 && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") &&
+			(strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "xml")) {
+			// like nginx and IIS: compressed on request, with a weak validator
+			body = gzipBytes(body)
+			etag = "W/" + etag
+			h.Set("Content-Encoding", "gzip")
+			h.Set("Vary", "Accept-Encoding")
+		}
 		h.Set("ETag", etag)
 		if !lastMod.IsZero() {
 			h.Set("Last-Modified", lastMod.UTC().Format(http.TimeFormat))
@@ -110,8 +119,9 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, p *portal, body
 
 func notModified(r *http.Request, etag string, lastMod time.Time) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		strong := strings.TrimPrefix(etag, "W/")
 		for _, t := range strings.Split(inm, ",") {
-			if t = strings.TrimSpace(t); t == etag || t == "W/"+etag || t == "*" {
+			if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == strong || t == "*" {
 				return true
 			}
 		}
@@ -417,4 +427,13 @@ func (s *Server) serveHub(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// gzipBytes compresses a response body.
+func gzipBytes(b []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.DefaultCompression)
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
 }

@@ -2,9 +2,11 @@ package testsite
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -329,4 +331,42 @@ func TestEncodings(t *testing.T) {
 			t.Fatalf("round trip: %v\n%q\n%q", err, norm.NFC.String(string(dec)), in)
 		}
 	})
+}
+
+func TestGzip(t *testing.T) {
+	s := startServer(t, Options{Families: []string{"wordpress", "php"}})
+	raw := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	for _, p := range s.portals {
+		t.Run(p.Family, func(t *testing.T) {
+			_, plainHdr, plain := get(t, p.base+"/")
+			req, _ := http.NewRequest(http.MethodGet, p.base+"/", nil)
+			req.Header.Set("Accept-Encoding", "gzip, deflate")
+			resp, err := raw.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if p.Family == "php" {
+				if resp.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, plain) {
+					t.Fatalf("php portal compressed its answer")
+				}
+				return
+			}
+			if resp.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(resp.Header.Get("ETag"), "W/") {
+				t.Fatalf("Content-Encoding %q, ETag %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("ETag"))
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			unz, _ := io.ReadAll(zr)
+			if !bytes.Equal(unz, plain) {
+				t.Fatalf("gunzipped body differs from the identity body")
+			}
+			if st, _, _ := get(t, p.base+"/", "If-None-Match", resp.Header.Get("ETag")); st != 304 {
+				t.Fatalf("weak ETag of the gzip answer does not validate the identity one: %d (%s)", st, plainHdr.Get("ETag"))
+			}
+		})
+	}
 }
