@@ -17,29 +17,49 @@ import (
 // benchBody is a portal-sized article page (about 30 KB of HTML).
 var benchBody = "<html><body>" + strings.Repeat("<p>Ủy ban nhân dân thành phố Hà Nội thông báo kế hoạch năm 2026.</p>\n", 400) + "</body></html>"
 
-// BenchmarkCapture measures Capture (WARC write + fsync + catalog commit) from 1 and from 8
-// goroutines per core (group commit), and a baseline that only gzips the same records and appends them
-// to a file (no fsync, no catalog): compare pages/s of the three.
+// BenchmarkCapture measures Capture (WARC write + fsync + catalog commit) from one goroutine
+// and from four per core (group commit), beside two baselines in the same run: gzip the same
+// records and append them to a file, without and with an fsync per record (no catalog).
+// Compare pages/s.
 //
 //	go test -run XXX -bench 'Capture' -benchtime 2000x ./archive/
 func BenchmarkCapture(b *testing.B) {
-	b.Run("baseline-gzip-append", func(b *testing.B) {
-		f, err := os.Create(filepath.Join(b.TempDir(), "x.warc.gz"))
-		if err != nil {
+	for _, sync := range []bool{false, true} {
+		name := "baseline-gzip-append"
+		if sync {
+			name += "-fsync"
+		}
+		b.Run(name, func(b *testing.B) { benchBaseline(b, sync) })
+	}
+	benchArchive(b)
+}
+
+// benchBaseline gzips records and appends them to a file, with an fsync per record if sync.
+func benchBaseline(b *testing.B, sync bool) {
+	f, err := os.Create(filepath.Join(b.TempDir(), "x.warc.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	b.SetBytes(int64(len(benchBody)))
+	start := time.Now()
+	for i := 0; b.Loop(); i++ {
+		ex := exchange(fmt.Sprintf("http://127.0.0.1:8080/b/%d", i), benchBody)
+		enc := warc.EncodeExchange(ex, baseTime, warc.Digest(ex.Body), nil)
+		if _, err := f.Write(enc.Data); err != nil {
 			b.Fatal(err)
 		}
-		defer f.Close()
-		b.SetBytes(int64(len(benchBody)))
-		start := time.Now()
-		for i := 0; b.Loop(); i++ {
-			ex := exchange(fmt.Sprintf("http://127.0.0.1:8080/b/%d", i), benchBody)
-			enc := warc.EncodeExchange(ex, baseTime, warc.Digest(ex.Body), nil)
-			if _, err := f.Write(enc.Data); err != nil {
+		if sync {
+			if err := f.Sync(); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "pages/s")
-	})
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "pages/s")
+}
+
+// benchArchive runs Capture from one goroutine and from four per core.
+func benchArchive(b *testing.B) {
 	for _, par := range []int{1, 4} {
 		name := "archive-1goroutine"
 		if par > 1 {
