@@ -186,7 +186,7 @@ func TestWARCFileLayout(t *testing.T) {
 			t.Errorf("%s: %d cdxj lines for %d records", f, len(lines), len(types))
 		}
 		for _, l := range lines {
-			if !strings.HasPrefix(l, "127.0.0.1:8080)/a/") || !strings.Contains(l, " 20261127030000 {") {
+			if !strings.HasPrefix(l, "1,0,0,127:8080)/a/") || !strings.Contains(l, " 20261127030000 {") {
 				t.Errorf("cdxj line %q", l)
 			}
 		}

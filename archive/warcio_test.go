@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,19 @@ func TestWARCReadByWarcio(t *testing.T) {
 			t.Errorf("record %d: warcio says\n  %s\nwant\n  %s", i, got[i], want[i])
 		}
 	}
+	// warcio's own CDXJ indexer agrees with the .cdxj we wrote beside the file, line for line.
+	cdx := exec.CommandContext(ctx, node, filepath.Join(modules, "warcio", "dist", "cli.js"), "cdx-index", file)
+	theirs, err := cdx.Output()
+	if err != nil {
+		t.Fatalf("warcio cdx-index: %v", err)
+	}
+	ours, err := os.ReadFile(strings.TrimSuffix(file, ".warc.gz") + ".cdxj")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := sortedLines(string(theirs)), sortedLines(string(ours)); a != b {
+		t.Errorf("CDXJ differs from warcio's:\nwarcio:\n%s\nours:\n%s", a, b)
+	}
 	// Payload sizes as warcio sees them are the bytes we were given.
 	for i, ex := range exs {
 		if caps[i].RecordType != warc.TypeResponse {
@@ -115,4 +129,10 @@ func matchWarcio(got, want string) bool {
 		}
 	}
 	return true
+}
+
+func sortedLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
 }

@@ -26,9 +26,11 @@ func SURT(raw string) string {
 		port = ""
 	}
 	var key strings.Builder
-	if net.ParseIP(host) != nil {
-		key.WriteString(host)
+	if ip := net.ParseIP(host); ip != nil && ip.To4() == nil {
+		key.WriteString(host) // IPv6 stays as it is
 	} else {
+		// Domains and IPv4 addresses are reversed part by part, as pywb's and warcio's
+		// SURT do ("127.0.0.1" becomes "1,0,0,127").
 		host = wwwPrefix.ReplaceAllString(host, "")
 		parts := strings.Split(host, ".")
 		for i := len(parts) - 1; i >= 0; i-- {
@@ -78,14 +80,14 @@ func CDXJLine(uri string, date time.Time, mime string, status int, payloadDigest
 		Filename string `json:"filename"`
 	}{uri, mime, strconv.Itoa(status), strings.TrimPrefix(payloadDigest, "sha1:"),
 		strconv.FormatInt(length, 10), strconv.FormatInt(offset, 10), filename}
-	js, _ := json.Marshal(fields)
 	var b bytes.Buffer
 	b.WriteString(SURT(uri))
 	b.WriteByte(' ')
 	b.WriteString(cdxTimestamp(date))
 	b.WriteByte(' ')
-	b.Write(js)
-	b.WriteByte('\n')
+	enc := json.NewEncoder(&b) // ends the line with its newline
+	enc.SetEscapeHTML(false)   // "&" as is, like warcio and pywb
+	enc.Encode(fields)
 	return b.Bytes()
 }
 

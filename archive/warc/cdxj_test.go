@@ -6,7 +6,8 @@ func TestSURT(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"http://www.hanoi.gov.vn/tin-tuc/A.html", "vn,gov,hanoi)/tin-tuc/a.html"},
 		{"https://sonoivu.hanoi.gov.vn:443/?b=2&a=1", "vn,gov,hanoi,sonoivu)/?a=1&b=2"},
-		{"http://127.0.0.1:8080/x", "127.0.0.1:8080)/x"},
+		{"http://127.0.0.1:8080/x", "1,0,0,127:8080)/x"},
+		{"http://[::1]:8080/x", "::1:8080)/x"},
 		{"http://Example.COM", "com,example)/"},
 		{"not a url", "not a url"},
 	}
