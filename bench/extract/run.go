@@ -21,57 +21,69 @@ type Report struct {
 	Accuracy  float64
 	TitleAcc  float64 // -1 when the set has no title truth
 	DateAcc   float64 // -1 when the set has no date truth
-	MsPerPage float64 // best of the timed rounds
+	MsPerPage float64 // mean over pages of each page's fastest round
 }
 
-// Evaluate runs ext over pages rounds times (at least once), scoring the first round and
-// timing each; MsPerPage is the fastest round's mean.
-func Evaluate(ext Extractor, set string, pages []Page, rounds int) Report {
-	rep := Report{Extractor: ext.Name, Set: set, Pages: len(pages), TitleAcc: -1, DateAcc: -1}
-	urls := make([]*url.URL, len(pages))
-	for i, p := range pages {
-		urls[i], _ = url.Parse(p.URL)
+// Evaluate runs the extractors over pages, interleaved page by page so that a change in the
+// machine's load hits all of them alike. Each page is extracted rounds times (at least once)
+// by each extractor; a page's time is its fastest round, and MsPerPage the mean of those.
+// The first round's output is scored.
+func Evaluate(exts []Extractor, set string, pages []Page, rounds int) []Report {
+	reps := make([]Report, len(exts))
+	results := make([][]Result, len(exts))
+	total := make([]time.Duration, len(exts))
+	for e, ext := range exts {
+		reps[e] = Report{Extractor: ext.Name, Set: set, Pages: len(pages), TitleAcc: -1, DateAcc: -1}
+		results[e] = make([]Result, len(pages))
 	}
-	results := make([]Result, len(pages))
-	best := time.Duration(-1)
-	for r := 0; r < max(1, rounds); r++ {
-		start := time.Now()
-		for i, p := range pages {
-			res, err := ext.Extract(p.HTML, urls[i], p.ContentType)
-			if r == 0 {
-				if err != nil {
-					rep.Errors++
+	for i, p := range pages {
+		u, _ := url.Parse(p.URL)
+		for e, ext := range exts {
+			best := time.Duration(-1)
+			for r := 0; r < max(1, rounds); r++ {
+				start := time.Now()
+				res, err := ext.Extract(p.HTML, u, p.ContentType)
+				d := time.Since(start)
+				if r == 0 {
+					if err != nil {
+						reps[e].Errors++
+					}
+					results[e][i] = res
 				}
-				results[i] = res
+				if best < 0 || d < best {
+					best = d
+				}
 			}
-		}
-		if d := time.Since(start); best < 0 || d < best {
-			best = d
-		}
-	}
-	if len(pages) > 0 {
-		rep.MsPerPage = float64(best.Microseconds()) / 1000 / float64(len(pages))
-	}
-	scores := make([]PageScore, len(pages))
-	titles, dates, withMeta := 0, 0, 0
-	for i, p := range pages {
-		scores[i] = ScorePage(p.Text, results[i].Text)
-		if p.HasMeta {
-			withMeta++
-			if foldTitle(p.Title) == foldTitle(results[i].Title) {
-				titles++
-			}
-			if DateMatches(p.Published, results[i].Published) {
-				dates++
-			}
+			total[e] += best
 		}
 	}
-	rep.F1, rep.Precision, rep.Recall, rep.Accuracy = Macro(scores)
-	if withMeta > 0 {
-		rep.TitleAcc = float64(titles) / float64(withMeta)
-		rep.DateAcc = float64(dates) / float64(withMeta)
+	for e := range exts {
+		rep := &reps[e]
+		if len(pages) > 0 {
+			rep.MsPerPage = float64(total[e].Microseconds()) / 1000 / float64(len(pages))
+		}
+		scores := make([]PageScore, len(pages))
+		titles, dates, withMeta := 0, 0, 0
+		for i, p := range pages {
+			res := results[e][i]
+			scores[i] = ScorePage(p.Text, res.Text)
+			if p.HasMeta {
+				withMeta++
+				if foldTitle(p.Title) == foldTitle(res.Title) {
+					titles++
+				}
+				if DateMatches(p.Published, res.Published) {
+					dates++
+				}
+			}
+		}
+		rep.F1, rep.Precision, rep.Recall, rep.Accuracy = Macro(scores)
+		if withMeta > 0 {
+			rep.TitleAcc = float64(titles) / float64(withMeta)
+			rep.DateAcc = float64(dates) / float64(withMeta)
+		}
 	}
-	return rep
+	return reps
 }
 
 // foldTitle is score.py's title comparison: NFC and whitespace collapsed.
