@@ -76,7 +76,7 @@ func TestFaults(t *testing.T) {
 		t.Skip("slow answers take seconds")
 	}
 	const rate = 0.3
-	s := startServer(t, Options{Articles: 30, Faults: rate, Families: []string{"liferay", "php"}})
+	s := startServer(t, Options{Articles: 60, Faults: rate, Families: []string{"liferay", "php"}})
 	var urls []string
 	for _, tr := range s.Truth() {
 		urls = append(urls, tr.URL)
@@ -128,9 +128,16 @@ func TestFaults(t *testing.T) {
 	wg.Wait()
 	share := float64(len(failed)) / float64(len(urls))
 	t.Logf("%d of %d first requests failed (%.2f); kinds %v", len(failed), len(urls), share, kinds)
-	// 5 of the 6 fault kinds fail the request (a slow answer succeeds)
-	if want := rate * 5 / 6; share < want-0.12 || share > want+0.12 {
-		t.Fatalf("failure share %.2f, want about %.2f", share, want)
+	// the server draws a fault for about rate of the requests (seeded: the same on every run)
+	injected := float64(s.faultsInjected.Load()) / float64(s.faultDraws.Load())
+	t.Logf("server injected faults into %d of %d requests (%.2f)", s.faultsInjected.Load(), s.faultDraws.Load(), injected)
+	if injected < rate-0.08 || injected > rate+0.08 {
+		t.Fatalf("injected share %.2f, want about %.2f", injected, rate)
+	}
+	// 5 of the 6 fault kinds fail the request (a slow answer succeeds), and Go's client retries
+	// some resets on reused connections by itself, so clients see fewer failures
+	if share < rate/3 || share > rate*5/6+0.1 {
+		t.Fatalf("failure share seen by clients %.2f, want between %.2f and %.2f", share, rate/3, rate*5/6+0.1)
 	}
 	if len(kinds) < 3 {
 		t.Fatalf("only fault kinds %v", kinds)

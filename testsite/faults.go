@@ -17,11 +17,13 @@ const (
 // fault decides, from (seed, URL, attempt), whether this request fails transiently, and if so
 // how: 500, 503 (half with Retry-After: 1), a connection reset, a slow answer (1–2 s, then
 // served), or a truncated body. A later attempt at the same URL draws again, so retries succeed.
-func (s *Server) fault(w http.ResponseWriter, r *http.Request) faultKind {
+//
+// The draw depends on the portal's name, not its port, so a seed gives the same faults on every run.
+func (s *Server) fault(w http.ResponseWriter, r *http.Request, portal string) faultKind {
 	if s.opts.Faults <= 0 {
 		return faultNone
 	}
-	key := r.Host + r.URL.String()
+	key := portal + " " + r.URL.String()
 	s.mu.Lock()
 	if len(s.attempts) > 1<<20 { // bounded memory under crawler traps
 		clear(s.attempts)
@@ -30,9 +32,11 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request) faultKind {
 	s.attempts[key] = attempt + 1
 	s.mu.Unlock()
 	rg := newRng(uint64(s.opts.Seed), strHash(key), attempt, 6)
+	s.faultDraws.Add(1)
 	if !rg.chance(s.opts.Faults) {
 		return faultNone
 	}
+	s.faultsInjected.Add(1)
 	switch rg.intn(6) {
 	case 0:
 		http.Error(w, "500 Internal Server Error", http.StatusInternalServerError)

@@ -60,7 +60,7 @@ func (s *Server) portalHandler(p *portal) http.Handler {
 			s.writeTruth(w, []*portal{p})
 			return
 		}
-		f := s.fault(w, r)
+		f := s.fault(w, r, p.Name)
 		if f == faultHandled {
 			return
 		}

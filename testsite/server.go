@@ -64,6 +64,8 @@ type Server struct {
 	servers  []*http.Server
 	requests atomic.Int64
 
+	faultDraws, faultsInjected atomic.Int64 // for tests of Options.Faults
+
 	mu       sync.Mutex
 	now      time.Time
 	wall     time.Time // when the server started, for Options.Speed
