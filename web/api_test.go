@@ -167,7 +167,7 @@ func TestExportCSV(t *testing.T) {
 			if name == "paging fallback" {
 				h, _, _ = newTestServer(t, func(o *Options) { o.Searcher = searchOnly{s} })
 			}
-			rec := do(t, h, "GET", "/export?format=csv&full=1")
+			rec := do(t, h, "GET", "/export?format=csv")
 			if rec.Code != 200 {
 				t.Fatalf("status %d: %s", rec.Code, rec.Body)
 			}
@@ -191,7 +191,7 @@ func TestExportCSV(t *testing.T) {
 			if len(rows) != 1+len(s.hits) {
 				t.Fatalf("%d rows, want header + %d", len(rows), len(s.hits))
 			}
-			if !slices.Equal(rows[0][:6], csvHeader) || rows[0][8] != "text" {
+			if !slices.Equal(rows[0], entryCSVHeader) {
 				t.Errorf("header = %v", rows[0])
 			}
 			var evil []string
@@ -200,13 +200,36 @@ func TestExportCSV(t *testing.T) {
 					evil = r
 				}
 			}
-			if evil == nil || evil[2] != `'=HYPERLINK("http://evil") thể thao, "giải"` {
+			if evil == nil || evil[3] != `'=HYPERLINK("http://evil") thể thao, "giải"` {
 				t.Errorf("formula row = %q", evil)
 			}
 			if !strings.Contains(rows[1][8], "Đoạn hai") {
 				t.Errorf("full export lacks text: %q", rows[1])
 			}
 		})
+	}
+}
+
+func TestExportLight(t *testing.T) {
+	h, _, _ := newTestServer(t, nil)
+	rec := do(t, h, "GET", "/export?format=csv&full=0&site=sovhttdl")
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(rec.Body.Bytes(), []byte("\xEF\xBB\xBF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || !slices.Equal(rows[0], hitCSVHeader) || rows[1][3] != "sovhttdl" {
+		t.Errorf("rows = %q", rows)
+	}
+	rec = do(t, h, "GET", "/export?format=jsonl")
+	first, _, _ := strings.Cut(rec.Body.String(), "\n")
+	var row map[string]any
+	if err := json.Unmarshal([]byte(first), &row); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "url", "title", "published", "author", "lead", "text", "images", "site", "first_seen", "versions"} {
+		if _, ok := row[k]; !ok {
+			t.Errorf("full JSONL row lacks %q: %v", k, row)
+		}
 	}
 }
 
@@ -224,7 +247,7 @@ func TestExportManyRowsFallback(t *testing.T) {
 	n := 0
 	seen := map[string]bool{}
 	for sc.Scan() {
-		var row exportRow
+		var row hitRow
 		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
 			t.Fatalf("line %d: %v", n+1, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bantin/bantin"
 )
@@ -16,28 +17,36 @@ import (
 // flushEvery is how many exported rows go out between flushes.
 const flushEvery = 200
 
-// exportRow is one line of a JSONL export; CSV has the same columns in this order.
-type exportRow struct {
+// hitRow is one line of a light export (full=0, or no archive): the hit as the API gives it.
+type hitRow struct {
 	ID        string           `json:"id"`
 	URL       string           `json:"url"`
 	Title     string           `json:"title"`
 	Site      string           `json:"site"`
 	Published bantin.Timestamp `json:"published"`
 	Score     float64          `json:"score"`
-	// With full=1, from the archive:
-	Author    *string `json:"author,omitempty"`
-	Lead      *string `json:"lead,omitempty"`
-	Text      *string `json:"text,omitempty"`
-	FirstSeen string  `json:"first_seen,omitempty"`
-	Versions  int     `json:"versions,omitempty"`
 }
 
-var csvHeader = []string{"id", "url", "title", "site", "published", "score"}
-var csvFullHeader = []string{"author", "lead", "text", "first_seen", "versions"}
+var hitCSVHeader = []string{"id", "url", "title", "site", "published", "score"}
+
+// entryRow is one line of a full export, the same record as `bantin export` writes: the
+// article as `bantin extract` gives it plus the catalog's facts.
+type entryRow struct {
+	ID string `json:"id"`
+	bantin.Article
+	Site      string     `json:"site"`
+	FirstSeen time.Time  `json:"first_seen"`
+	LastSeen  time.Time  `json:"last_seen"`
+	GoneAt    *time.Time `json:"gone_at"`
+	Versions  int        `json:"versions"`
+}
+
+var entryCSVHeader = []string{"id", "url", "site", "title", "published", "modified", "author",
+	"lead", "text", "tags", "images", "attachments", "lang", "first_seen", "last_seen", "gone_at", "versions"}
 
 // handleExport streams every hit of a query (no cap) as CSV (UTF-8 BOM, RFC 4180, CRLF) or
-// JSONL. With full=1 each row also carries the article's author, lead, text, first-seen time
-// and version count from the archive. A failure after the first byte cannot change the status
+// JSONL. With the archive open each row is the whole article with its catalog facts, the same
+// record as `bantin export`; full=0 (or no archive) gives the hits only. A failure after the first byte cannot change the status
 // any more: it is reported in the X-Bantin-Error trailer, and as a last {"error": ...} line in
 // JSONL.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
@@ -50,11 +59,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, invalid("format %q: want csv or jsonl", format))
 		return
 	}
-	full := v.Get("full") == "1"
-	if full && s.opts.Archive == nil {
-		s.fail(w, r, fmt.Errorf("export full=1: the archive is not open: %w", bantin.ErrUnavailable))
-		return
-	}
+	full := s.opts.Archive != nil && v.Get("full") != "0"
 	q, err := parseQuery(v, maxLimit)
 	if err != nil {
 		s.fail(w, r, err)
@@ -94,11 +99,10 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 			}
 			cw = csv.NewWriter(w)
 			cw.UseCRLF = true
-			header := csvHeader
 			if full {
-				header = append(append([]string(nil), csvHeader...), csvFullHeader...)
+				return cw.Write(entryCSVHeader)
 			}
-			return cw.Write(header)
+			return cw.Write(hitCSVHeader)
 		}
 		enc = json.NewEncoder(w)
 		return nil
@@ -109,18 +113,18 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 				return err
 			}
 		}
-		row := exportRow{ID: hit.ID, URL: hit.URL, Title: hit.Title, Site: hit.Site, Published: hit.Published, Score: hit.Score}
 		if full {
 			e, err := s.opts.Archive.Entry(r.Context(), hit.ID)
-			if err != nil && !errors.Is(err, bantin.ErrNotFound) {
+			if errors.Is(err, bantin.ErrNotFound) {
+				return nil // indexed but not (yet) in this reader's view of the catalog
+			}
+			if err != nil {
 				return fmt.Errorf("export: article %s: %w", hit.ID, err)
 			}
-			if err == nil {
-				row.Author, row.Lead, row.Text = &e.Article.Author, &e.Article.Lead, &e.Article.Text
-				row.FirstSeen, row.Versions = e.FirstSeen.Format("2006-01-02T15:04:05Z07:00"), e.Versions
+			if err := writeEntry(cw, enc, e); err != nil {
+				return err
 			}
-		}
-		if err := writeRow(cw, enc, row, full); err != nil {
+		} else if err := writeHit(cw, enc, hit); err != nil {
 			return err
 		}
 		rows++
@@ -156,37 +160,53 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func writeRow(cw *csv.Writer, enc *json.Encoder, row exportRow, full bool) error {
+func writeHit(cw *csv.Writer, enc *json.Encoder, h bantin.Hit) error {
 	if enc != nil {
-		return enc.Encode(row)
+		return enc.Encode(hitRow{ID: h.ID, URL: h.URL, Title: h.Title, Site: h.Site, Published: h.Published, Score: h.Score})
 	}
-	rec := []string{row.ID, row.URL, cell(row.Title), cell(row.Site), row.Published.String(),
-		strconv.FormatFloat(row.Score, 'f', -1, 64)}
-	if full {
-		deref := func(p *string) string {
-			if p == nil {
-				return ""
-			}
-			return cell(*p)
-		}
-		rec = append(rec, deref(row.Author), deref(row.Lead), deref(row.Text), row.FirstSeen,
-			strconv.Itoa(row.Versions))
+	return cw.Write([]string{h.ID, h.URL, cell(h.Title), cell(h.Site), h.Published.String(),
+		strconv.FormatFloat(h.Score, 'f', -1, 64)})
+}
+
+func writeEntry(cw *csv.Writer, enc *json.Encoder, e bantin.Entry) error {
+	if enc != nil {
+		return enc.Encode(entryRow{ID: e.ID, Article: e.Article, Site: e.Site, FirstSeen: e.FirstSeen,
+			LastSeen: e.LastSeen, GoneAt: e.GoneAt, Versions: e.Versions})
 	}
-	return cw.Write(rec)
+	a := e.Article
+	var imgs, atts []string
+	for _, im := range a.Images {
+		imgs = append(imgs, im.Src)
+	}
+	for _, at := range a.Attachments {
+		atts = append(atts, at.URL)
+	}
+	gone := ""
+	if e.GoneAt != nil {
+		gone = e.GoneAt.Format(time.RFC3339)
+	}
+	row := []string{e.ID, a.URL, e.Site, a.Title, a.Published.String(), a.Modified.String(), a.Author,
+		a.Lead, a.Text, strings.Join(a.Tags, "; "), strings.Join(imgs, " "), strings.Join(atts, " "), a.Lang,
+		e.FirstSeen.Format(time.RFC3339), e.LastSeen.Format(time.RFC3339), gone, strconv.Itoa(e.Versions)}
+	for i, v := range row {
+		row[i] = cell(v)
+	}
+	return cw.Write(row)
 }
 
 // cell defuses spreadsheet formulas in crawled text: a cell that starts with = + - @ or a
 // control character is what Excel evaluates, so it gets a leading apostrophe (OWASP's advice
-// for CSV injection). Only text columns pass through here; ids, URLs and numbers do not.
+// for CSV injection), as `bantin export` does.
 func cell(s string) string {
 	if s == "" {
 		return s
 	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
 	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	return s
 }
 
 // pageThrough is Each for a searcher that only has Search: it walks the pages with the Next
