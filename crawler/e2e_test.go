@@ -101,7 +101,7 @@ func (e *e2e) crawl(s bantin.Site) bantin.Run {
 // live that are not marked gone.
 type coverage struct {
 	truth, missing, bodyDiff, titleDiff, wrongGone, notGone, notNFC int
-	firstMissing                                                  string
+	firstMissing                                                    string
 }
 
 func (e *e2e) coverage(site string) coverage {

@@ -47,19 +47,21 @@ type link struct {
 type pending struct {
 	ctx  context.Context
 	res  *fetchResult
+	ex   *bantin.Exchange // to archive once colly is done with the response
 	err  error
 	site string
 	run  int64
 }
 
-// captureTransport archives every response before colly or anyone else reads it. It reads
-// at most max bytes of a body, and hands colly only what colly should parse.
+// captureTransport keeps every response exactly as received (at most max bytes of a body) for
+// the archive, and hands colly only what colly should parse. The archiving itself happens in
+// fetcher.once, after colly has released the host's limit slot, so that a slow disk does not
+// hold back fetching; it still comes before anything else (extraction) reads the response.
 type captureTransport struct {
-	base     http.RoundTripper
-	archiver bantin.Archiver
-	max      int64
-	now      func() time.Time
-	tasks    sync.Map // id -> *pending
+	base  http.RoundTripper
+	max   int64
+	now   func() time.Time
+	tasks sync.Map // id -> *pending
 }
 
 // emptyGzip is a valid gzip stream of nothing: colly insists on gunzipping *.xml.gz bodies.
@@ -97,17 +99,11 @@ func (t *captureTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return colly200(req, resp, nil), nil
 	}
 	res.Raw = raw
-	ex := &bantin.Exchange{
+	p.ex = &bantin.Exchange{
 		URL: req.URL.String(), Method: req.Method, ReqHeader: req.Header,
 		Status: resp.StatusCode, Proto: resp.Proto, RespHeader: resp.Header, Body: raw,
 		FetchedAt: t.now(), Site: p.site, RunID: p.run,
 	}
-	c, err := t.archiver.Capture(p.ctx, ex)
-	if err != nil {
-		p.err = &archiveError{fmt.Errorf("archive %s: %w", req.URL, err)}
-		return nil, p.err
-	}
-	res.Capture = c
 	res.Body = raw
 	if enc := strings.ToLower(resp.Header.Get("Content-Encoding")); enc == "gzip" || enc == "x-gzip" {
 		if res.Body, err = gunzipCapped(raw, t.max); err != nil {
@@ -152,6 +148,7 @@ func isHTML(ct string) bool {
 // fetcher fetches through one colly collector with per-host limit rules.
 type fetcher struct {
 	c         *colly.Collector
+	archiver  bantin.Archiver
 	tr        *captureTransport
 	seq       atomic.Int64
 	retries   int
@@ -160,7 +157,7 @@ type fetcher struct {
 	onResp    func() // called once per response received (progress)
 }
 
-func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, ua string) *fetcher {
+func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, archiver bantin.Archiver, ua string) *fetcher {
 	c := colly.NewCollector(colly.StdlibContext(ctx))
 	// Set after NewCollector so COLLY_* environment variables cannot override them.
 	c.UserAgent = ua
@@ -178,7 +175,7 @@ func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, 
 	cl.Jar = nil
 	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c.SetClient(&cl)
-	f := &fetcher{c: c, tr: tr}
+	f := &fetcher{c: c, tr: tr, archiver: archiver}
 	c.OnHTML("a[href], area[href], link[href], iframe[src], frame[src]", func(e *colly.HTMLElement) {
 		p, _ := e.Request.Ctx.GetAny("pending").(*pending)
 		if p == nil || p.res == nil {
@@ -231,6 +228,13 @@ func (f *fetcher) once(ctx context.Context, u string, hdr http.Header, site stri
 			err = errors.New("no response")
 		}
 		return nil, err
+	}
+	if p.ex != nil {
+		c, err := f.archiver.Capture(ctx, p.ex)
+		if err != nil {
+			return nil, &archiveError{fmt.Errorf("archive %s: %w", u, err)}
+		}
+		p.res.Capture = c
 	}
 	if f.onResp != nil && !p.res.TooLarge {
 		f.onResp()

@@ -22,6 +22,9 @@ const (
 	bitNew                          // unknown to the frontier when first seen this run
 )
 
+// pipelineDepth is how many pages per allowed request in flight may be processed at once.
+const pipelineDepth = 4
+
 // task is one URL to fetch this run.
 type task struct {
 	row   bantin.FrontierURL
@@ -76,11 +79,11 @@ func (c *Crawler) Run(ctx context.Context, site bantin.Site) (bantin.Run, error)
 		seen: map[string]uint8{}, changed: make(chan struct{}, 1), dueLimit: 256,
 		log: c.log.With("site", site.Name, "run_id", rec.ID),
 	}
-	tr := &captureTransport{base: c.opts.Client.Transport, archiver: c.opts.Archiver, max: c.opts.MaxBodySize, now: c.opts.Now}
+	tr := &captureTransport{base: c.opts.Client.Transport, max: c.opts.MaxBodySize, now: c.opts.Now}
 	if tr.base == nil {
 		tr.base = http.DefaultTransport
 	}
-	r.f = newFetcher(rctx, c.opts.Client, tr, c.opts.UserAgent)
+	r.f = newFetcher(rctx, c.opts.Client, tr, c.opts.Archiver, c.opts.UserAgent)
 	r.f.retries, r.f.maxWait, r.f.baseDelay = c.opts.Retries, c.opts.MaxRetryAt, c.opts.RetryBase
 	r.f.onResp = func() {
 		r.mu.Lock()
@@ -127,7 +130,9 @@ func (r *crawlRun) crawl() error {
 	if workers < 1 {
 		workers = 1
 	}
-	workers *= len(r.sc.hosts)
+	// colly's limit rules hold politeness (parallelism per host); more workers than that let
+	// archiving and extraction of one page overlap the fetching of the next.
+	workers *= len(r.sc.hosts) * pipelineDepth
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()

@@ -1,0 +1,324 @@
+package crawl
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/archive"
+	"github.com/bantin/bantin/crawler"
+	"github.com/bantin/bantin/extract"
+	"github.com/bantin/bantin/index"
+	"github.com/gocolly/colly/v2"
+)
+
+// Result is what one side of the benchmark measured, as a child prints it (one JSON line).
+type Result struct {
+	Mode       string  `json:"mode"`
+	Pages      int64   `json:"pages"` // responses received
+	Articles   int     `json:"articles"`
+	Seconds    float64 `json:"seconds"`
+	PagesPerS  float64 `json:"pages_per_s"`
+	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	Indexed    bool    `json:"indexed"`
+	MemArchive bool    `json:"mem_archive"`
+	Errors     int     `json:"errors"`
+}
+
+// ChildOptions tell a child process what to crawl.
+type ChildOptions struct {
+	Mode        string        // "bantin" or "colly"
+	Sites       []bantin.Site // bantin mode
+	URLs        string        // colly mode: file with one URL a line
+	Data        string        // bantin mode: data directory
+	NoIndex     bool
+	Parallelism int
+	Now         time.Time // the simulator's clock
+	URLLog      string    // bantin mode: write every fetched URL here
+	MemArchive  bool      // diagnostic: an in-memory archive and frontier instead of the disk
+	MaxRequests uint32    // colly-crawl mode: stop after this many requests (portals have traps)
+}
+
+func newTransport() *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DisableCompression = true
+	tr.MaxIdleConnsPerHost = 64
+	return tr
+}
+
+// urlLogger wraps an Archiver to remember every URL fetched (for the colly side).
+type urlLogger struct {
+	bantin.Archiver
+	mu sync.Mutex
+	w  *bufio.Writer
+}
+
+func (u *urlLogger) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Capture, error) {
+	c, err := u.Archiver.Capture(ctx, ex)
+	u.mu.Lock()
+	u.w.WriteString(ex.URL + "\n")
+	u.mu.Unlock()
+	return c, err
+}
+
+// RunBantin crawls every site with the full pipeline and returns its figures.
+func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
+	res := Result{Mode: "bantin", Indexed: !o.NoIndex, MemArchive: o.MemArchive}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var (
+		archiver bantin.Archiver
+		frontier bantin.Frontier
+	)
+	if o.MemArchive {
+		m := newMemStore()
+		archiver, frontier = m, m
+	} else {
+		arc, err := archive.Open(ctx, o.Data, archive.Options{Now: func() time.Time { return o.Now }, Logger: log})
+		if err != nil {
+			return res, err
+		}
+		defer arc.Close()
+		archiver, frontier = arc, arc
+	}
+	var err error
+	var ix *index.Index
+	var indexer bantin.Indexer
+	if !o.NoIndex {
+		if ix, err = index.Open(filepath.Join(o.Data, "index"), index.Options{}); err != nil {
+			return res, err
+		}
+		defer ix.Close()
+		indexer = ix
+	}
+	f, err := os.Create(o.URLLog)
+	if err != nil {
+		return res, err
+	}
+	defer f.Close()
+	ul := &urlLogger{Archiver: archiver, w: bufio.NewWriter(f)}
+	c, err := crawler.New(crawler.Options{Archiver: ul, Frontier: frontier, Indexer: indexer,
+		Extract: func(page []byte, u *url.URL, ct string, sel bantin.Selectors) (*bantin.Article, error) {
+			return extract.Article(page, u, extract.Options{ContentType: ct, Selectors: sel})
+		},
+		Client: &http.Client{Transport: newTransport(), Timeout: 30 * time.Second},
+		Now:    func() time.Time { return o.Now }, Logger: log})
+	if err != nil {
+		return res, err
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	for _, s := range o.Sites {
+		s.Delay, s.Parallelism, s.MaxPages = 0, o.Parallelism, 0
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := c.Run(ctx, s)
+			mu.Lock()
+			defer mu.Unlock()
+			res.Pages += int64(r.Fetched)
+			res.Articles += r.New
+			res.Errors += r.Errors
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	if ix != nil {
+		if err := ix.Flush(ctx); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	res.Seconds = time.Since(start).Seconds()
+	ul.mu.Lock()
+	ul.w.Flush()
+	ul.mu.Unlock()
+	finish(&res)
+	return res, firstErr
+}
+
+// RunCollyCrawl crawls the sites with a bare colly collector: from the seeds, following every
+// link on the same host (colly's own visited set, no robots.txt, no archive, no extraction),
+// one limit rule per host with the same parallelism.
+func RunCollyCrawl(ctx context.Context, o ChildOptions) (Result, error) {
+	res := Result{Mode: "colly-crawl"}
+	c := colly.NewCollector(colly.Async(true), colly.StdlibContext(ctx))
+	c.IgnoreRobotsTxt = true
+	c.MaxRequests = o.MaxRequests
+	c.SetClient(&http.Client{Transport: newTransport(), Timeout: 30 * time.Second})
+	hosts := map[string]bool{}
+	var seeds []string
+	for _, s := range o.Sites {
+		for _, seed := range s.Seeds {
+			pu, err := url.Parse(seed)
+			if err != nil {
+				return res, err
+			}
+			seeds = append(seeds, seed)
+			if !hosts[pu.Host] {
+				hosts[pu.Host] = true
+				if err := c.Limit(&colly.LimitRule{DomainGlob: pu.Host, Parallelism: o.Parallelism}); err != nil {
+					return res, err
+				}
+			}
+		}
+	}
+	var pages, errs atomic.Int64
+	c.OnResponse(func(r *colly.Response) { pages.Add(1) })
+	c.OnError(func(r *colly.Response, err error) {
+		if r.StatusCode == 0 {
+			errs.Add(1)
+		} else {
+			pages.Add(1)
+		}
+	})
+	c.OnHTML("a[href]", func(e *colly.HTMLElement) {
+		abs := e.Request.AbsoluteURL(e.Attr("href"))
+		u, err := url.Parse(abs)
+		if err != nil || !hosts[u.Host] || strings.HasPrefix(u.Path, "/__") {
+			return
+		}
+		_ = e.Request.Visit(abs)
+	})
+	start := time.Now()
+	for _, s := range seeds {
+		_ = c.Visit(s)
+	}
+	c.Wait()
+	res.Seconds = time.Since(start).Seconds()
+	res.Pages = pages.Load()
+	res.Errors = int(errs.Load())
+	finish(&res)
+	return res, nil
+}
+
+// RunColly fetches the given URLs with a bare colly collector (one limit rule per host, the
+// same parallelism, links parsed from every HTML page) and returns its figures.
+func RunColly(ctx context.Context, o ChildOptions) (Result, error) {
+	res := Result{Mode: "colly"}
+	b, err := os.ReadFile(o.URLs)
+	if err != nil {
+		return res, err
+	}
+	urls := strings.Fields(string(b))
+	c := colly.NewCollector(colly.Async(true), colly.StdlibContext(ctx))
+	c.AllowURLRevisit = true
+	c.ParseHTTPErrorResponse = true
+	c.IgnoreRobotsTxt = true
+	c.SetClient(&http.Client{Transport: newTransport(), Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }})
+	hosts := map[string]bool{}
+	for _, u := range urls {
+		if pu, err := url.Parse(u); err == nil && !hosts[pu.Host] {
+			hosts[pu.Host] = true
+			if err := c.Limit(&colly.LimitRule{DomainGlob: pu.Host, Parallelism: o.Parallelism}); err != nil {
+				return res, err
+			}
+		}
+	}
+	var pages, links atomic.Int64
+	var errs atomic.Int64
+	c.OnResponse(func(r *colly.Response) { pages.Add(1) })
+	c.OnError(func(r *colly.Response, err error) {
+		if r.StatusCode == 0 {
+			errs.Add(1)
+		} else {
+			pages.Add(1)
+		}
+	})
+	c.OnHTML("a[href]", func(e *colly.HTMLElement) {
+		if e.Request.AbsoluteURL(e.Attr("href")) != "" {
+			links.Add(1)
+		}
+	})
+	start := time.Now()
+	// Feed the queue gradually: colly starts a goroutine per request in async mode.
+	sem := make(chan struct{}, 64*len(hosts))
+	c.OnScraped(func(*colly.Response) { <-sem })
+	c.OnError(func(*colly.Response, error) {})
+	for _, u := range urls {
+		sem <- struct{}{}
+		if err := c.Visit(u); err != nil {
+			<-sem
+			errs.Add(1)
+		}
+	}
+	c.Wait()
+	res.Seconds = time.Since(start).Seconds()
+	res.Pages = pages.Load()
+	res.Errors = int(errs.Load())
+	finish(&res)
+	return res, nil
+}
+
+func finish(r *Result) {
+	if r.Seconds > 0 {
+		r.PagesPerS = float64(r.Pages) / r.Seconds
+	}
+	r.PeakRSSMB = peakRSSMB()
+}
+
+// peakRSSMB reads this process's peak resident set (VmHWM) from /proc; 0 where unknown.
+func peakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseFloat(f[0], 64)
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}
+
+// Format prints the side-by-side figures.
+func Format(w io.Writer, articles int, b, c, cc Result) {
+	fmt.Fprintf(w, "crawl benchmark: %d simulated articles, zero delay, same pages for both sides\n", articles)
+	fmt.Fprintf(w, "%-12s %9s %9s %9s %11s %12s %s\n", "side", "pages", "articles", "seconds", "pages/s", "peak RSS MB", "notes")
+	note := "fetch+WARC+extract+catalog+index"
+	if !b.Indexed {
+		note = "fetch+WARC+extract+catalog (no index)"
+	}
+	if b.MemArchive {
+		note = "DIAGNOSTIC: fetch+extract with an in-memory archive"
+		if b.Indexed {
+			note += " +index"
+		}
+	}
+	fmt.Fprintf(w, "%-12s %9d %9d %9.2f %11.1f %12.1f %s\n", "bantin", b.Pages, b.Articles, b.Seconds, b.PagesPerS, b.PeakRSSMB, note)
+	fmt.Fprintf(w, "%-12s %9d %9s %9.2f %11.1f %12.1f %s\n", "colly-crawl", cc.Pages, "-", cc.Seconds, cc.PagesPerS, cc.PeakRSSMB, "bare colly crawl of the same portals (discovers, own visited set)")
+	fmt.Fprintf(w, "%-12s %9d %9s %9.2f %11.1f %12.1f %s\n", "colly-replay", c.Pages, "-", c.Seconds, c.PagesPerS, c.PeakRSSMB, "bare colly fetching bantin's URL list (no discovery)")
+	if cc.PagesPerS > 0 {
+		fmt.Fprintf(w, "ratio bantin/colly-crawl pages/s: %.2f (target >= 0.6)\n", b.PagesPerS/cc.PagesPerS)
+	}
+	if c.PagesPerS > 0 {
+		fmt.Fprintf(w, "ratio bantin/colly-replay pages/s: %.2f\n", b.PagesPerS/c.PagesPerS)
+	}
+	fmt.Fprintf(w, "bantin peak RSS: %.1f MB at %d articles (target < 300 MB at 100,000)\n", b.PeakRSSMB, b.Articles)
+}
+
+// MarshalChild encodes child options for the environment.
+func MarshalChild(o ChildOptions) string {
+	b, _ := json.Marshal(o)
+	return string(b)
+}
