@@ -117,24 +117,14 @@ func run[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
 	return chromedp.Run(ctx, a)
 }
 
-// TestBrowser drives headless Chromium through the site: it types a query, clicks a site
-// facet, opens an article with its archived snapshot, and checks that no script planted in
-// crawled content runs anywhere and that nothing is fetched from outside bantin.
+// TestBrowser drives headless Chromium through the site over the fakes: it types a query,
+// clicks a site facet, opens an article with its archived snapshot, and checks that no script
+// planted in crawled content runs anywhere and that nothing is fetched from outside bantin.
 func TestBrowser(t *testing.T) {
 	ctx := newBrowser(t)
-
-	// The "live web" the archived page links to: any request reaching it is a leak.
-	var leaks atomic.Int64
-	live := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaks.Add(1)
-		w.Header().Set("Content-Type", "application/javascript")
-		_, _ = w.Write([]byte("window.__bantin_xss = 'live'"))
-	}))
-	defer live.Close()
-
+	live, leaks := liveWeb(t)
 	h, _, a := newTestServer(t, nil)
-	page := strings.ReplaceAll(hostilePage, "https://example.invalid", live.URL) +
-		`<script src="` + live.URL + `/x.js"></script><iframe src="` + live.URL + `/frame"></iframe>`
+	page := hostileSnapshot(live.URL)
 	for id, p := range a.payloads {
 		if strings.HasPrefix(p.ctype, "text/html") {
 			a.payloads[id] = fakeRecord{ctype: p.ctype, body: page}
@@ -142,8 +132,38 @@ func TestBrowser(t *testing.T) {
 	}
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	dir := screenshotDir(t)
+	browse(t, ctx, ts.URL, "fake", leaks)
+}
 
+// liveWeb stands for the live web that archived pages link to: any request reaching it is a
+// leak, counted in the returned counter.
+func liveWeb(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var leaks atomic.Int64
+	live := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaks.Add(1)
+		w.Header().Set("Content-Type", "application/javascript")
+		_, _ = w.Write([]byte("window.__bantin_xss = 'live'"))
+	}))
+	t.Cleanup(live.Close)
+	return live, &leaks
+}
+
+// hostileSnapshot is the archived page with its outside links pointing at the stand-in live
+// web, plus a script and a frame from there.
+func hostileSnapshot(live string) string {
+	return strings.ReplaceAll(hostilePage, "https://example.invalid", live) +
+		`<script src="` + live + `/x.js"></script><iframe src="` + live + `/frame"></iframe>`
+}
+
+// browse runs the scenario against a server whose corpus is newFixtures' (three articles
+// match "chuyển đổi số", two of them on site sotttt; every one is hostile).
+func browse(t *testing.T, ctx context.Context, base, shots string, leaks *atomic.Int64) {
+	t.Helper()
+	dir := filepath.Join(screenshotDir(t), shots)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	step := func(name string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -154,7 +174,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	step("search",
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "chuyển đổi số"),
 		chromedp.Click(chromedp.ID("search-btn")),
@@ -241,7 +261,7 @@ func TestBrowser(t *testing.T) {
 
 	// The snapshot opened on its own is still sandboxed by its CSP.
 	step("snapshot",
-		chromedp.Navigate(ts.URL+src.Value),
+		chromedp.Navigate(base+src.Value),
 		chromedp.WaitVisible(chromedp.CSS("h1")),
 	)
 	if got := text(t, ctx, "h1"); got != "Trang lưu trữ" {
@@ -255,7 +275,7 @@ func TestBrowser(t *testing.T) {
 
 	// English, through the switch.
 	step("sites",
-		chromedp.Navigate(ts.URL+"/sites"),
+		chromedp.Navigate(base+"/sites"),
 		chromedp.WaitVisible(chromedp.ID("lang-switch")),
 		chromedp.Click(chromedp.ID("lang-switch")),
 		chromedp.WaitVisible(chromedp.CSS(`#sites`)),
