@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -224,8 +223,6 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n])
 }
-
-var errNoBody = errors.New("no body")
 
 // isVietnamese reports a page declared or written in Vietnamese.
 func isVietnamese(m *meta, lines []line) bool {

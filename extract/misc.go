@@ -236,50 +236,6 @@ func leadFromMeta(m *meta, paras []string) string {
 	return ""
 }
 
-// isListing reports a page that is mostly links: no article body worth the name, or a list
-// of teasers (home, category, search and tag pages) where the body would be. An article has
-// its body right below its headline; a teaser list inside or beside it does not make it a
-// listing unless the list is most of the "body".
-func isListing(st map[*html.Node]*stat, nodes []*html.Node, w *textWriter, lines []line, head *html.Node) bool {
-	if w.words < 80 && len(w.images) == 0 {
-		return true
-	}
-	text, link := 0, 0
-	for _, n := range nodes {
-		if s := st[n]; s != nil {
-			text += s.text
-			link += s.link
-		}
-	}
-	if text > 0 && float64(link)/float64(text) > 0.4 {
-		return true
-	}
-	list, k, kt := teaserList(st)
-	if k < 4 {
-		return false
-	}
-	for _, n := range nodes {
-		if isAncestor(n, list) || isAncestor(list, n) {
-			return 2*kt >= text
-		}
-	}
-	return !bodyBelowHeadline(lines, head, nodes) && w.words < 600
-}
-
-// bodyBelowHeadline reports a body that starts within a few lines after the headline.
-func bodyBelowHeadline(lines []line, head *html.Node, nodes []*html.Node) bool {
-	h := headlineIndex(lines, head)
-	if h < 0 {
-		return false
-	}
-	for i := h + 1; i < len(lines) && i <= h+8; i++ {
-		if inAny(nodes, lines[i].node) {
-			return true
-		}
-	}
-	return false
-}
-
 // leadBefore finds the sapo just before the body container: a lead-classed or bold block.
 func leadBefore(nodes []*html.Node, st map[*html.Node]*stat) string {
 	if len(nodes) == 0 {

@@ -55,7 +55,7 @@ func (w *textWriter) flush() {
 		// slideshow or a repeated caption; far apart it may be a real repetition (recipes).
 		for i := len(w.paras) - 1; i >= 0 && i >= len(w.paras)-4; i-- {
 			q := w.paras[i]
-			if q == p || (len(p) >= 60 && len(q) >= 60 && (strings.HasPrefix(q, p[:len(p)*9/10]) || strings.HasPrefix(p, q[:len(q)*9/10]))) {
+			if q == p || truncatedCopy(p, q) || truncatedCopy(q, p) {
 				return
 			}
 		}
@@ -118,11 +118,9 @@ func (w *textWriter) node(n *html.Node) {
 	if s != nil && block && n.DataAtom != atom.Br && n.DataAtom != atom.Hr {
 		if s.text == 0 {
 			// Only images (or nothing): walk for pictures.
-			if n.DataAtom != atom.Table || true {
-				w.flush()
-				w.walk(n)
-				w.flush()
-			}
+			w.flush()
+			w.walk(n)
+			w.flush()
 			return
 		}
 		if s.text <= 150 {
@@ -156,7 +154,7 @@ func (w *textWriter) node(n *html.Node) {
 				return
 			}
 		}
-		if containerTag(n.DataAtom) && s.link > 0 && s.linkDensity() > 0.5 && !isTableCellish(n) {
+		if containerTag(n.DataAtom) && n.DataAtom != atom.Tr && n.DataAtom != atom.Tbody && s.link > 0 && s.linkDensity() > 0.5 {
 			w.flush()
 			return
 		}
@@ -219,8 +217,6 @@ func (w *textWriter) node(n *html.Node) {
 	}
 	w.walk(n)
 }
-
-func isTableCellish(n *html.Node) bool { return n.DataAtom == atom.Tr || n.DataAtom == atom.Tbody }
 
 // hasBlockChild reports a table cell that holds paragraphs (layout tables), not a data value.
 func hasBlockChild(n *html.Node) bool {
@@ -450,4 +446,25 @@ func hasLetterOrLongNumber(p string) bool {
 		}
 	}
 	return digits > 4 || strings.Contains(p, "|")
+}
+
+// truncatedCopy reports a long paragraph cut short ("...") from another one: slideshows
+// repeat captions that way. Short lines that merely start alike are different paragraphs.
+func truncatedCopy(short, long string) bool {
+	short, long = trimToggle(short), trimToggle(long)
+	return len(short) >= 120 && len(long) >= len(short) && strings.HasPrefix(long, short)
+}
+
+// trimToggle drops the ellipsis and "more"/"less" toggles that end a collapsible caption.
+func trimToggle(s string) string {
+	for {
+		t := strings.TrimRight(s, ".… ")
+		for _, suf := range []string{" more", " less", " xem thêm", " thu gọn"} {
+			t = strings.TrimSuffix(t, suf)
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
