@@ -36,6 +36,10 @@ type Options struct {
 	Software string
 	// Logger receives repair and rotation notes (default slog.Default()).
 	Logger *slog.Logger
+	// NoSync skips the fsyncs that make a capture survive a power cut (the WARC file's and
+	// the catalog's FULL commit). A process crash still loses nothing acknowledged, but an
+	// OS crash or power cut may. For tests and benchmarks of other stages only.
+	NoSync bool
 }
 
 // Archive is a data directory opened for writing (holding its lock) or for reading. It

@@ -16,6 +16,12 @@ import (
 )
 
 func TestCaptureRoundTrip(t *testing.T) {
+	for _, noSync := range []bool{false, true} {
+		t.Run(fmt.Sprint("nosync=", noSync), func(t *testing.T) { testCaptureRoundTrip(t, noSync) })
+	}
+}
+
+func testCaptureRoundTrip(t *testing.T, noSync bool) {
 	ctx := context.Background()
 	tests := []struct {
 		name string
@@ -45,7 +51,7 @@ func TestCaptureRoundTrip(t *testing.T) {
 			return ex
 		}()},
 	}
-	a, _ := openTest(t, Options{})
+	a, _ := openTest(t, Options{NoSync: noSync})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := mustCapture(t, a, tt.ex)

@@ -60,13 +60,20 @@ func benchBaseline(b *testing.B, sync bool) {
 
 // benchArchive runs Capture from one goroutine and from four per core.
 func benchArchive(b *testing.B) {
-	for _, par := range []int{1, 4} {
+	for _, cfg := range []struct {
+		par    int
+		noSync bool
+	}{{1, false}, {4, false}, {1, true}} {
+		par := cfg.par
 		name := "archive-1goroutine"
 		if par > 1 {
 			name = fmt.Sprintf("archive-%dgoroutines", par*runtime.GOMAXPROCS(0))
 		}
+		if cfg.noSync {
+			name += "-nosync"
+		}
 		b.Run(name, func(b *testing.B) {
-			a, err := Open(context.Background(), b.TempDir(), Options{})
+			a, err := Open(context.Background(), b.TempDir(), Options{NoSync: cfg.noSync})
 			if err != nil {
 				b.Fatal(err)
 			}

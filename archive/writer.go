@@ -37,13 +37,14 @@ type warcFile struct {
 	records int
 	closed  bool
 	broken  error // a failed write that could not be undone: no more appends
+	noSync  bool  // Options.NoSync
 }
 
 // sync makes the file's records durable (a no-op after close, which synced).
 func (wf *warcFile) sync() error {
 	wf.mu.Lock()
 	defer wf.mu.Unlock()
-	if wf.closed {
+	if wf.closed || wf.noSync {
 		return nil
 	}
 	if err := wf.f.Sync(); err != nil {
@@ -135,7 +136,7 @@ func (a *Archive) createFile(ctx context.Context, site string) (*warcFile, error
 		if err != nil {
 			return nil, fmt.Errorf("archive: create %s: %w", path, err)
 		}
-		wf := &warcFile{name: name, path: path, site: site, f: f}
+		wf := &warcFile{name: name, path: path, site: site, f: f, noSync: a.opts.NoSync}
 		info := warc.EncodeWarcinfo(name, site, a.opts.Software, now)
 		if _, err := f.Write(info); err != nil {
 			f.Close()
@@ -353,7 +354,7 @@ func (a *Archive) commit(ctx context.Context, p *pendingCapture) error {
 		batch := a.synced
 		a.synced = nil
 		a.qmu.Unlock()
-		err := a.insertCaptures(context.WithoutCancel(ctx), batch, true)
+		err := a.insertCaptures(context.WithoutCancel(ctx), batch, !a.opts.NoSync)
 		for _, q := range batch {
 			q.err, q.done = err, true
 		}
