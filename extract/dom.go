@@ -74,7 +74,8 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// collapse folds runs of whitespace into one space, trims the ends and drops soft hyphens.
+// collapse folds runs of whitespace into one space, trims the ends and drops soft hyphens and
+// invisible format characters (bidi controls, word joiners).
 func collapse(s string) string {
 	if cleanText(s) {
 		return s
@@ -96,8 +97,8 @@ func collapse(s string) string {
 			space = true
 			continue
 		}
-		if r == '\u00ad' { // soft hyphen
-			continue
+		if r == '\u00ad' || (r >= 0x200e && unicode.Is(unicode.Cf, r)) {
+			continue // soft hyphens, bidi and other invisible format characters
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
@@ -137,7 +138,7 @@ func cleanText(s string) bool {
 			}
 			// Non-ASCII: only the rare space-like runes and soft hyphens need work.
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			if r == '\u00ad' || isSpace(r) {
+			if r == '\u00ad' || isSpace(r) || (r >= 0x200e && unicode.Is(unicode.Cf, r)) {
 				return false
 			}
 		}

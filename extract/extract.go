@@ -33,7 +33,12 @@ func Article(page []byte, pageURL *url.URL, opts Options) (a *bantin.Article, er
 	}
 	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: parse html: %w", urlString(pageURL), err)
+		// The parser refuses absurd nesting (more than 512 open elements): flatten the
+		// deepest levels and try again.
+		root, err = html.Parse(strings.NewReader(flattenDeep(s, 200)))
+		if err != nil {
+			return nil, fmt.Errorf("extract %s: parse html: %w", urlString(pageURL), err)
+		}
 	}
 	return run(root, pageURL, opts), nil
 }
@@ -261,4 +266,38 @@ func paragraphsOf(s string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// flattenDeep re-serialises a page dropping the start and end tags of elements nested deeper
+// than limit; their text stays.
+func flattenDeep(s string, limit int) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	depth := 0
+	dropped := map[string]int{}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if depth >= limit {
+				dropped[string(name)]++
+				continue
+			}
+			depth++
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if dropped[string(name)] > 0 {
+				dropped[string(name)]--
+				continue
+			}
+			if depth > 0 {
+				depth--
+			}
+		}
+		b.Write(z.Raw())
+	}
 }

@@ -295,7 +295,7 @@ func signatureName(paras []string) string {
 		if strings.HasPrefix(low, "nguồn") {
 			continue
 		}
-		if utf8.RuneCountInString(p) > 80 || strings.HasSuffix(p, ".") || strings.HasSuffix(p, ":") {
+		if len(p) > 400 || utf8.RuneCountInString(p) > 80 || strings.HasSuffix(p, ".") || strings.HasSuffix(p, ":") {
 			return ""
 		}
 		if rest, ok := strings.CutPrefix(p, "Theo "); ok {

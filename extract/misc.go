@@ -114,6 +114,9 @@ func attachments(nodes []*html.Node, base *url.URL) []bantin.Attachment {
 	seen := map[string]bool{}
 	eachLink(area, func(a *html.Node) {
 		href := attr(a, "href")
+		if !maybeFile(href) {
+			return
+		}
 		abs := resolve(base, href)
 		if abs == "" || seen[abs] {
 			return
@@ -305,4 +308,23 @@ func authorClass(n *html.Node, buf *[]string) bool {
 		}
 	}
 	return strings.Contains(raw, "tacgia") || strings.Contains(raw, "author")
+}
+
+// maybeFile is a cheap test before a link is parsed: does it look like a file or a download?
+func maybeFile(href string) bool {
+	if len(href) > 4096 {
+		return false
+	}
+	low := strings.ToLower(href)
+	for ext := range attachExt {
+		if strings.Contains(low, ext) {
+			return true
+		}
+	}
+	for _, p := range []string{"download", "taive", "tai-ve", "attachment", "dinhkem", "dinh-kem", "getfile", "file.aspx", "fileid="} {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }
