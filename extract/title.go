@@ -156,23 +156,33 @@ func trimSiteName(t, site string) string {
 			return strings.TrimSpace(t[:i])
 		}
 		j := strings.Index(t, sep)
-		if j > 0 && siteLike(t[:j]) && utf8.RuneCountInString(t[j+len(sep):]) >= 10 {
+		if j > 0 && siteNamed(t[:j]) && !siteNamed(t[j+len(sep):]) && utf8.RuneCountInString(t[j+len(sep):]) >= 10 {
 			return strings.TrimSpace(t[j+len(sep):])
 		}
 	}
 	return t
 }
 
-// siteLike reports a title segment that names a site rather than a story.
+// siteLike reports a trailing title segment that names a site rather than a story.
 func siteLike(s string) bool {
 	s = strings.TrimSpace(s)
-	low := strings.ToLower(s)
-	for _, w := range []string{"sở ", "cổng thông tin", "trang thông tin", "ubnd", "ủy ban", "uỷ ban", "bộ ", "portal", "website", "trang chủ", "báo ", "tạp chí", "news", "times", "post", ".com", ".vn", ".net", ".org"} {
-		if strings.HasPrefix(low, w) || strings.Contains(low, w) && w[0] == '.' {
+	return siteNamed(s) || (strings.Count(s, " ") <= 3 && utf8.RuneCountInString(s) <= 30)
+}
+
+// siteNamed reports a segment that starts like the name of an organisation or a site.
+func siteNamed(s string) bool {
+	low := strings.ToLower(strings.TrimSpace(s))
+	for _, w := range []string{"sở ", "cổng thông tin", "trang thông tin", "ubnd", "ủy ban", "uỷ ban", "bộ ", "portal", "website", "trang chủ", "báo ", "tạp chí", "trung tâm", "news", "times", "post"} {
+		if strings.HasPrefix(low, w) {
 			return true
 		}
 	}
-	return strings.Count(s, " ") <= 3 && utf8.RuneCountInString(s) <= 30
+	for _, w := range []string{".com", ".vn", ".net", ".org"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // fold normalises a title for comparison.
