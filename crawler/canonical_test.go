@@ -115,13 +115,29 @@ func TestTrapGuard(t *testing.T) {
 			}
 		})
 	}
+	t.Run("query key sets budget", func(t *testing.T) {
+		g := newTrapGuard(Limits{MaxVariants: 3}.withDefaults(), now)
+		allowed := 0
+		for i, q := range []string{"id=1", "id=2", "id=3&l=a", "id=9&l=b", "sort=a", "sort=a&dir=b", "x=1"} {
+			s := "http://a.vn/list.aspx?" + q
+			u, _ := url.Parse(s)
+			if g.budget(u, s) == "" {
+				allowed++
+			} else if i < 5 {
+				t.Errorf("%s refused before the budget was spent", s)
+			}
+		}
+		if allowed != 5 {
+			t.Errorf("%d URLs allowed, want 5 (3 key sets: id, id&l, sort)", allowed)
+		}
+	})
 	t.Run("calendar budget", func(t *testing.T) {
 		g := newTrapGuard(Limits{MaxCalendar: 5}.withDefaults(), now)
 		n := 0
 		for m := 1; m <= 12; m++ {
 			s := "http://a.vn/lich?month=" + time.Month(m).String()
 			u, _ := url.Parse(s)
-			if g.check(u, s) == "" {
+			if g.check(u, s) == "" && g.budget(u, s) == "" {
 				n++
 			}
 		}

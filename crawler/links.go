@@ -61,6 +61,10 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 			sawNew = sawNew || r.has(c, bitNew)
 			continue
 		}
+		if why := r.budget(cu, c); why != "" {
+			r.log.Debug("link skipped", "url", c, "reason", why)
+			continue
+		}
 		pag, n := isPagination(pu, cu, l.Text, l.Rel)
 		if kind == "" {
 			kind = r.sc.guessKind(cu, c)
@@ -185,6 +189,9 @@ func (r *crawlRun) handleSitemap(doc bantin.FrontierURL, res *fetchResult) {
 			continue
 		}
 		if !r.claim(c, bitListed) {
+			continue
+		}
+		if why := r.budget(cu, c); why != "" {
 			continue
 		}
 		kind := "article"

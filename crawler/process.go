@@ -156,7 +156,11 @@ func (r *crawlRun) redirect(row bantin.FrontierURL, res *fetchResult, chain int)
 		return
 	}
 	tu, _ := url.Parse(c)
-	if why := r.sc.allow(tu, c); why != "" {
+	why := r.sc.allow(tu, c)
+	if why == "" {
+		why = r.budget(tu, c)
+	}
+	if why != "" {
 		r.log.Debug("redirect not followed", "url", row.URL, "location", c, "reason", why)
 		return
 	}

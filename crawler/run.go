@@ -20,6 +20,8 @@ const (
 	bitDispatched                   // fetched (or being fetched) this run
 	bitListed                       // examined as a link of a listing page this run
 	bitNew                          // unknown to the frontier when first seen this run
+	bitBudgeted                     // counted against the trap budgets
+	bitOverBudget                   // refused by a trap budget
 )
 
 // pipelineDepth is how many pages per allowed request in flight may be processed at once.
@@ -278,6 +280,25 @@ func (r *crawlRun) force(row bantin.FrontierURL, chain int) {
 	}
 	r.seen[row.URL] |= bitForced
 	r.forced = append(r.forced, task{row: row, chain: chain})
+}
+
+// budget counts a URL against the run's trap budgets once, whichever way it was first seen.
+func (r *crawlRun) budget(u *url.URL, c string) string {
+	if !r.claim(c, bitBudgeted) {
+		return r.overBudget(c)
+	}
+	why := r.sc.guard.budget(u, c)
+	if why != "" {
+		r.mark(c, bitOverBudget)
+	}
+	return why
+}
+
+func (r *crawlRun) overBudget(c string) string {
+	if r.has(c, bitOverBudget) {
+		return "over a trap budget"
+	}
+	return ""
 }
 
 // has reports whether a seen bit of a URL is set.

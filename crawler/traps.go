@@ -3,6 +3,7 @@ package crawler
 import (
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ type Limits struct {
 	MaxQueryParams   int // query keys
 	MaxURLLength     int // bytes
 	MaxChain         int // pages of one listing chain (page numbers) followed
-	MaxVariants      int // distinct queries of one path per run
+	MaxVariants      int // distinct sets of query keys of one path per run
 	MaxCalendar      int // calendar-like URLs per run
 	MaxSeen          int // URLs remembered per run; past it the run stops and the next run goes on
 	MaxDepth         int // links followed from a seed (pages of one listing count as one level)
@@ -26,7 +27,7 @@ type Limits struct {
 // DefaultLimits are the trap guards used when Options.Limits leaves a field zero.
 var DefaultLimits = Limits{
 	MaxPathDepth: 12, MaxRepeatSegment: 3, MaxQueryParams: 8, MaxURLLength: 1024,
-	MaxChain: 1000, MaxVariants: 1000, MaxCalendar: 200, MaxSeen: 2_000_000, MaxDepth: 25, MaxLinks: 5000,
+	MaxChain: 1000, MaxVariants: 64, MaxCalendar: 200, MaxSeen: 2_000_000, MaxDepth: 25, MaxLinks: 5000,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -59,15 +60,16 @@ type trapGuard struct {
 	lim      Limits
 	now      func() time.Time
 	mu       sync.Mutex
-	variants map[string]int
+	variants map[string]map[string]bool // path -> sets of query keys
 	calendar int
 }
 
 func newTrapGuard(lim Limits, now func() time.Time) *trapGuard {
-	return &trapGuard{lim: lim, now: now, variants: map[string]int{}}
+	return &trapGuard{lim: lim, now: now, variants: map[string]map[string]bool{}}
 }
 
-// check returns "" when u may be followed, or why it is a likely trap.
+// check returns "" when u may be followed, or why it is a likely trap. It looks at the URL
+// alone; budget counts what a run has seen and is called once per new URL.
 func (g *trapGuard) check(u *url.URL, s string) string {
 	if len(s) > g.lim.MaxURLLength {
 		return "url too long"
@@ -94,20 +96,40 @@ func (g *trapGuard) check(u *url.URL, s string) string {
 			}
 		}
 	}
-	cal := calendarURL.MatchString(s)
-	if y := farYear(s, g.now().Year()); cal && y != 0 {
-		return "date out of range " + strconv.Itoa(y)
+	if calendarURL.MatchString(s) {
+		if y := farYear(s, g.now().Year()); y != 0 {
+			return "date out of range " + strconv.Itoa(y)
+		}
 	}
+	return ""
+}
+
+// budget counts a URL first seen this run against the run's budgets (query-key sets per
+// path, calendar pages) and returns "" while they are not exhausted, or why.
+func (g *trapGuard) budget(u *url.URL, s string) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if u.RawQuery != "" {
+		keys := make([]string, 0, 4)
+		for k := range u.Query() {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
 		key := u.Host + u.Path
-		g.variants[key]++
-		if g.variants[key] > g.lim.MaxVariants {
-			return "too many query variants of one path"
+		set := g.variants[key]
+		if set == nil {
+			set = map[string]bool{}
+			g.variants[key] = set
+		}
+		ks := strings.Join(keys, "&")
+		if !set[ks] {
+			if len(set) >= g.lim.MaxVariants {
+				return "too many query-parameter combinations on one path"
+			}
+			set[ks] = true
 		}
 	}
-	if cal {
+	if calendarURL.MatchString(s) {
 		g.calendar++
 		if g.calendar > g.lim.MaxCalendar {
 			return "too many calendar pages"
