@@ -75,6 +75,16 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	// Metadata that needs the page before boilerplate is pruned.
 	lines := collectLines(body)
 	head := chooseTitle(m, body)
+	if head.node == nil && head.text != "" {
+		// The headline shown in a plain block (<div class="tieu-de">) rather than a heading.
+		ft := fold(head.text)
+		for _, l := range lines {
+			if fold(l.text) == ft && !inLink(l.node) {
+				head.node = l.node
+				break
+			}
+		}
+	}
 	a.Title = head.text
 	if t := selText(doc, sel.Title); t != "" {
 		a.Title, head.node = t, nil
@@ -104,6 +114,9 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 		cands := score(body, st)
 		top := topCandidate(body, st, cands)
 		nodes = withSiblings(top, st)
+	}
+	if a.Published.IsZero() {
+		a.Published, a.Modified = datesAroundBody(lines, nodes, a.Modified)
 	}
 	skip := map[*html.Node]bool{}
 	w := newTextWriter(st, pageURL, skip)

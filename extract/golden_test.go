@@ -143,6 +143,13 @@ func TestGoldenPages(t *testing.T) {
 			textHasNot: []string{"Liên hệ"},
 		},
 		{
+			file: "date-at-foot.html", url: "http://huyen.example.gov.vn/tin/ke-hoach-ngay-hoi",
+			kind: bantin.KindArticle, title: "Kế hoạch tổ chức Ngày hội Văn hóa các dân tộc",
+			published:  "2024-08-14",
+			textHas:    []string{"Ủy ban nhân dân huyện ban hành kế hoạch", "ẩm thực đặc sắc của địa phương."},
+			textHasNot: []string{"Ngày cập nhật", "Tin khác", "Hôm nay", "Hội thi văn nghệ", "Kế hoạch tổ chức Ngày hội"},
+		},
+		{
 			file: "listing-category.html", url: "http://syt.example.gov.vn/danh-muc/tin-hoat-dong",
 			kind: bantin.KindListing, title: "Tin hoạt động",
 		},

@@ -329,3 +329,42 @@ func shortSign(s string) bool {
 	}
 	return true
 }
+
+// datesAroundBody is the fallback when no date stands by the headline: a date line at the
+// top or the foot of the body ("Ngày cập nhật: 15/09/2023" under the text), never past a
+// related-news heading.
+func datesAroundBody(lines []line, nodes []*html.Node, mod bantin.Timestamp) (bantin.Timestamp, bantin.Timestamp) {
+	first, last := -1, -1
+	for i, l := range lines {
+		if inAny(nodes, l.node) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return bantin.Timestamp{}, mod
+	}
+	try := func(i int) (bantin.Timestamp, bantin.Timestamp, bool) {
+		p, m, ok := metaLineDates(lines[i].text)
+		if ok && mod.IsZero() {
+			mod = m
+		}
+		return p, mod, ok
+	}
+	for i := first; i < len(lines) && i <= first+3; i++ {
+		if p, m, ok := try(i); ok {
+			return p, m
+		}
+	}
+	for i := max(first, last-4); i < len(lines) && i <= last+6; i++ {
+		if i > last && isCutLine(lines[i].text) {
+			break
+		}
+		if p, m, ok := try(i); ok {
+			return p, m
+		}
+	}
+	return bantin.Timestamp{}, mod
+}
