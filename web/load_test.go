@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/index"
 	"github.com/bantin/bantin/search"
@@ -111,14 +113,33 @@ ban hành hướng dẫn thực hiện kiểm tra giám sát báo cáo tổng k�
 
 var loadSites = []string{"sovhttdl", "sogddt", "soyte", "sotttt", "ubnd"}
 
+// loadWords is the synthetic vocabulary: the department words first (the most frequent), then
+// made-up syllable pairs for the long tail, drawn with a Zipf law like real text, so that a
+// query matches a realistic share of the articles rather than all of them.
+var loadWords = func() []string {
+	words := append([]string(nil), loadVocab...)
+	onsets := strings.Fields("b c ch d đ g gi h k kh l m n ng nh p ph qu r s t th tr v x")
+	rhymes := strings.Fields("a ai an ang anh ao au ay e em en eo ê ên ết i ia im in inh iu o oa oai oan oc oi om on ong ô ôi ôn ông ơ ơi ơn u ua ui um un ung uy ư ưa ưng ươi ương")
+	tones := []string{"", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		syl := func() string {
+			return norm.NFC.String(onsets[r.IntN(len(onsets))] + rhymes[r.IntN(len(rhymes))] + tones[r.IntN(len(tones))])
+		}
+		words = append(words, syl()+" "+syl())
+	}
+	return words
+}()
+
 func synthEntry(r *rand.Rand, i int) bantin.Entry {
+	zipf := rand.NewZipf(rand.New(rand.NewPCG(uint64(i), 9)), 1.1, 4, uint64(len(loadWords)-1))
 	words := func(n int) string {
 		var b strings.Builder
 		for k := range n {
 			if k > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(loadVocab[r.IntN(len(loadVocab))])
+			b.WriteString(loadWords[zipf.Uint64()])
 		}
 		return b.String()
 	}
