@@ -15,6 +15,7 @@ import (
 
 type statusOptions struct {
 	Format string
+	Check  bool
 }
 
 func newStatusCommand(g *globalOptions) *cobra.Command {
@@ -22,12 +23,13 @@ func newStatusCommand(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "status [--format text|json]",
 		Short:   "Show what the data directory holds: captures, articles, sites, runs, the frontier",
-		Example: "  bantin status\n  bantin status --format json | jq .sites",
+		Example: "  bantin status\n  bantin status --format json | jq .sites\n  bantin status --check",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runStatus(cmd.Context(), g, opts, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "text or json")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "also verify the catalog (SQLite integrity check) and every WARC record's digests")
 	return cmd
 }
 
@@ -39,6 +41,7 @@ type statusReport struct {
 	Index   *uint64             `json:"indexed,omitempty"`
 	Sites   []archive.SiteStats `json:"sites"`
 	Runs    []bantin.Run        `json:"recent_runs"`
+	Check   string              `json:"check,omitempty"` // with --check: "ok" or what failed
 }
 
 type writerInfo struct {
@@ -71,7 +74,22 @@ func runStatus(ctx context.Context, g *globalOptions, opts statusOptions, out io
 	if res, err := r.Searcher.Search(ctx, bantin.Query{Limit: 0}); err == nil {
 		rep.Index = &res.Total
 	}
-	if opts.Format == "json" {
+	var checkErr error
+	if opts.Check {
+		rep.Check = "ok"
+		if checkErr = r.Archive.IntegrityCheck(ctx); checkErr != nil {
+			rep.Check = checkErr.Error()
+			checkErr = fmt.Errorf("status --check: %w", checkErr)
+		}
+	}
+	if err := printOrEncode(out, opts.Format, rep); err != nil {
+		return err
+	}
+	return checkErr
+}
+
+func printOrEncode(out io.Writer, format string, rep statusReport) error {
+	if format == "json" {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
@@ -92,6 +110,9 @@ func printStatus(out io.Writer, rep statusReport) {
 		fmt.Fprintf(out, "indexed         %d\n", *rep.Index)
 	}
 	fmt.Fprintf(out, "frontier        %v\n", a.Frontier)
+	if rep.Check != "" {
+		fmt.Fprintf(out, "check           %s\n", rep.Check)
+	}
 	fmt.Fprintln(out)
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SITE\tARTICLES\tCAPTURES\tLAST RUN\tSTATUS\tNEW\tCHANGED\tERRORS")
