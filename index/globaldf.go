@@ -105,6 +105,10 @@ func (g *globalDF) Searcher(ctx context.Context, i bindex.IndexReader, m mapping
 func (t *dfTable) computeStats(fields map[string]bool) error {
 	st := &search.BM25Stats{DocCount: float64(t.docs), FieldCardinality: map[string]int{}}
 	for name := range fields {
+		if total, ok := t.ix.fieldLength(name); ok {
+			st.FieldCardinality[name] = int(total)
+			continue
+		}
 		n, err := t.ix.cardinality(name, t.readers, t.docs)
 		if err != nil {
 			return err
@@ -250,10 +254,10 @@ func wrapAll(qs []query.Query, t *dfTable) []query.Query {
 }
 
 // Search runs a Bleve request over every shard with global statistics, so that BM25 scores and
-// ranks are those one index holding every document would give (see globalDF). The request's
-// query is not modified.
+// ranks are those one index holding every document would give (see globalDF), with true average
+// field lengths (see lengths.go). The request's query is not modified.
 func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	if len(ix.shards) > 1 && req.Query != nil {
+	if req.Query != nil {
 		t, err := ix.newDFTable()
 		if err != nil {
 			return nil, err

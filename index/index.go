@@ -59,6 +59,11 @@ type Index struct {
 	cardMu sync.Mutex
 	card   map[string]cardEntry
 
+	// lengths[i][field] is the total token count of field over shard i's documents, stored in
+	// the shard (lengthKey) with each batch: BM25 needs the average field length (see globalDF).
+	lengths  []map[string]uint64
+	lengthMu sync.Mutex
+
 	spanMu    sync.Mutex
 	spanCount uint64
 	spanMin   time.Time
@@ -97,6 +102,10 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err := ix.open(m.Shards); err != nil {
 			return nil, err
 		}
+	}
+	if err := ix.loadLengths(); err != nil {
+		ix.closeShards()
+		return nil, err
 	}
 	alias := bleve.NewIndexAlias(ix.shards...)
 	ix.alias = alias
@@ -256,9 +265,23 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	for i, s := range ix.shards {
 		batches[i] = s.NewBatch()
 	}
+	added := make([]map[string]uint64, len(ix.shards))
+	for i := range added {
+		added[i] = map[string]uint64{}
+	}
 	for _, e := range entries {
-		if err := batches[ix.shardOf(e.ID)].Index(e.ID, newDocument(e)); err != nil {
+		sh := ix.shardOf(e.ID)
+		if err := batches[sh].Index(e.ID, newDocument(e)); err != nil {
 			return fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
+		}
+		a := e.Article
+		for f, text := range map[string]string{FieldTitle: a.Title, FieldLead: a.Lead, FieldText: a.Text, FieldAuthor: a.Author} {
+			added[sh][f] += uint64(countTokens(text))
+		}
+	}
+	for i := range batches {
+		for f, n := range added[i] {
+			batches[i].SetInternal(lengthKey(f), encodeUint(ix.lengths[i][f]+n))
 		}
 	}
 	errs := make([]error, len(ix.shards))
@@ -279,6 +302,13 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	ix.lengthMu.Lock()
+	for i := range added {
+		for f, n := range added[i] {
+			ix.lengths[i][f] += n
+		}
+	}
+	ix.lengthMu.Unlock()
 	slog.Debug("index batch written", "dir", ix.dir, "entries", len(entries))
 	return nil
 }

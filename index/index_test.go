@@ -157,3 +157,38 @@ func TestIndexAfterCloseAndReadOnly(t *testing.T) {
 		t.Error("entry without id accepted")
 	}
 }
+
+func TestFieldLengthsSurviveReopen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix := openT(t, dir, Options{Shards: 2, BatchSize: 4})
+	var want uint64
+	for i := 0; i < 10; i++ {
+		e := entry(i)
+		want += uint64(countTokens(e.Article.Text))
+		if err := ix.Index(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = openT(t, dir, Options{ReadOnly: true})
+	defer ix.Close()
+	for _, f := range []string{FieldText, FieldText + FoldedSuffix} {
+		if got, ok := ix.fieldLength(f); !ok || got != want {
+			t.Errorf("fieldLength(%s) = %d, %v; want %d", f, got, ok, want)
+		}
+	}
+	if _, ok := ix.fieldLength(FieldSite); ok {
+		t.Error("site has a kept length")
+	}
+	tests := []struct {
+		in   string
+		want int
+	}{{"Hội nghị văn hóa", 4}, {"", 0}, {"  UBND, 2023!", 2}, {"ho\u0300a", 1}}
+	for _, tt := range tests {
+		if got := countTokens(tt.in); got != tt.want {
+			t.Errorf("countTokens(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -11,9 +11,16 @@ import (
 	"github.com/bantin/bantin/index/vi"
 )
 
-// exactBoost multiplies the score of a match on the exact (diacritics kept) field, so that a
-// query with diacritics ranks exact matches above matches on the folded field alone.
-const exactBoost = 2
+// Boosts. A query word typed with diacritics matches the exact field with exactBoost and the
+// folded field with foldedBoost only: "hoà" must rank "hoà/hòa" far above the "hoa", "hóa" and
+// "họa" the folded field also matches. A word typed without diacritics searches the folded
+// field alone, at full weight. Runs of plain words also score as a phrase with proximityBoost,
+// so that documents where they stand together, as typed, rank first.
+const (
+	exactBoost     = 2
+	foldedBoost    = 0.3
+	proximityBoost = 3
+)
 
 type builder struct {
 	abbr *abbrevTable
@@ -117,7 +124,11 @@ func (b *builder) proximity(nodes []Node) []query.Query {
 	field := ""
 	flush := func() {
 		if len(run) >= 2 {
-			out = append(out, b.words(field, run, true))
+			q := b.words(field, run, true)
+			if bq, ok := q.(query.BoostableQuery); ok {
+				bq.SetBoost(proximityBoost)
+			}
+			out = append(out, q)
 		}
 		run = nil
 	}
@@ -205,15 +216,17 @@ func (b *builder) term(t *Term) (query.Query, error) {
 		var qs []query.Query
 		p := terms[0]
 		for _, f := range fieldsOf(t.Field) {
+			fb := f.boost
 			if vi.HasDiacritics(p) {
 				q := query.NewPrefixQuery(p)
 				q.SetField(f.name)
 				q.SetBoost(f.boost * exactBoost)
 				qs = append(qs, q)
+				fb *= foldedBoost
 			}
 			q := query.NewPrefixQuery(vi.Fold(p))
 			q.SetField(f.name + index.FoldedSuffix)
-			q.SetBoost(f.boost)
+			q.SetBoost(fb)
 			qs = append(qs, q)
 		}
 		return query.NewDisjunctionQuery(qs), nil
@@ -249,10 +262,12 @@ func match(fieldName string, terms []string) query.Query {
 	}
 	var qs []query.Query
 	for _, f := range fieldsOf(fieldName) {
+		fb := f.boost
 		if dia {
 			qs = append(qs, termsQuery(f.name, terms, f.boost*exactBoost))
+			fb *= foldedBoost
 		}
-		qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, f.boost))
+		qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, fb))
 	}
 	if len(qs) == 1 {
 		return qs[0]
