@@ -246,8 +246,8 @@ func labelledAuthor(t string) string {
 	low := strings.ToLower(t)
 	for _, l := range authorLabels {
 		i := strings.Index(low, l)
-		if i < 0 || (i > 0 && unicode.IsLetter(rune(low[i-1]))) {
-			continue
+		if i < 0 || (i > 0 && unicode.IsLetter(rune(low[i-1]))) || (l == "by" && i != 0) {
+			continue // "by" only opens an English byline: "By Jane Doe"
 		}
 		rest := t[i+len(l):]
 		rest = strings.TrimLeft(rest, " ")

@@ -28,3 +28,19 @@ func TestLooksVietnamese(t *testing.T) {
 		t.Error("English taken for Vietnamese")
 	}
 }
+
+func TestLabelledAuthor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Tác giả: Nguyễn Văn Hùng", "Nguyễn Văn Hùng"},
+		{"Người viết: Lê Thị Hoa 12/03/2024", "Lê Thị Hoa"},
+		{"Bài và ảnh: Minh Thu", "Minh Thu"},
+		{"By Jane Doe", "Jane Doe"},
+		{"The report was published by the ministry on Monday", ""},
+		{"Tác giả bài thơ đã trình bày tại hội nghị", ""},
+	}
+	for _, tc := range tests {
+		if got := labelledAuthor(tc.in); got != tc.want {
+			t.Errorf("labelledAuthor(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
