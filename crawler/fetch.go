@@ -147,6 +147,7 @@ func isHTML(ct string) bool {
 
 // fetcher fetches through one colly collector with per-host limit rules.
 type fetcher struct {
+	maxLinks  int // links kept per page (one more, so that the cut shows)
 	c         *colly.Collector
 	archiver  bantin.Archiver
 	tr        *captureTransport
@@ -178,8 +179,8 @@ func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, 
 	f := &fetcher{c: c, tr: tr, archiver: archiver}
 	c.OnHTML("a[href], area[href], link[href], iframe[src], frame[src]", func(e *colly.HTMLElement) {
 		p, _ := e.Request.Ctx.GetAny("pending").(*pending)
-		if p == nil || p.res == nil {
-			return
+		if p == nil || p.res == nil || len(p.res.Links) > f.maxLinks {
+			return // past the limit: candidates logs the cut
 		}
 		attr := "href"
 		if e.Name == "iframe" || e.Name == "frame" {

@@ -87,6 +87,7 @@ func (c *Crawler) Run(ctx context.Context, site bantin.Site) (bantin.Run, error)
 	}
 	r.f = newFetcher(rctx, c.opts.Client, tr, c.opts.Archiver, c.opts.UserAgent)
 	r.f.retries, r.f.maxWait, r.f.baseDelay = c.opts.Retries, c.opts.MaxRetryAt, c.opts.RetryBase
+	r.f.maxLinks = c.opts.Limits.MaxLinks
 	r.f.onResp = func() {
 		r.mu.Lock()
 		r.rec.Fetched++
