@@ -124,11 +124,9 @@ func (b *builder) proximity(nodes []Node) []query.Query {
 	field := ""
 	flush := func() {
 		if len(run) >= 2 {
-			q := b.words(field, run, true)
-			if bq, ok := q.(query.BoostableQuery); ok {
-				bq.SetBoost(proximityBoost)
-			}
-			out = append(out, q)
+			// One form is enough for a bonus: exact when typed with diacritics, else folded.
+			// Phrases over common words are the costliest part of a search.
+			out = append(out, matchOneForm(field, run, proximityBoost))
 		}
 		run = nil
 	}
@@ -271,6 +269,26 @@ func match(fieldName string, terms []string) query.Query {
 	}
 	if len(qs) == 1 {
 		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// matchOneForm matches the terms as a phrase in the exact fields when they have diacritics,
+// in the folded fields otherwise.
+func matchOneForm(fieldName string, terms []string, boost float64) query.Query {
+	folded := make([]string, len(terms))
+	dia := false
+	for i, t := range terms {
+		folded[i] = vi.Fold(t)
+		dia = dia || folded[i] != t
+	}
+	var qs []query.Query
+	for _, f := range fieldsOf(fieldName) {
+		if dia {
+			qs = append(qs, termsQuery(f.name, terms, f.boost*boost))
+		} else {
+			qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, f.boost*boost))
+		}
 	}
 	return query.NewDisjunctionQuery(qs)
 }
