@@ -50,6 +50,7 @@ func TestCrashChild(t *testing.T) {
 // child is a bantin process started by a test.
 type child struct {
 	cmd            *exec.Cmd
+	args           []string
 	stdout, stderr bytes.Buffer
 	done           chan struct{}
 	started        time.Time
@@ -59,7 +60,7 @@ type child struct {
 func startChild(t *testing.T, args ...string) *child {
 	t.Helper()
 	js, _ := json.Marshal(args)
-	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1"), done: make(chan struct{})}
+	c := &child{cmd: exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1"), args: args, done: make(chan struct{})}
 	c.cmd.Env = append(os.Environ(), crashChildEnv+"="+string(js))
 	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
 	if err := c.cmd.Start(); err != nil {
@@ -70,10 +71,9 @@ func startChild(t *testing.T, args ...string) *child {
 	return c
 }
 
-// killAfter SIGKILLs the child d after its start unless it ends first. It reports whether the
-// kill ended it; a child that ended on its own must have exited 0.
-func (c *child) killAfter(t *testing.T, d time.Duration) (killed bool) {
-	t.Helper()
+// stop SIGKILLs the child d after its start unless it ends first, and reports whether the
+// kill ended it.
+func (c *child) stop(d time.Duration) (killed bool) {
 	select {
 	case <-c.done:
 	case <-time.After(time.Until(c.started.Add(d))):
@@ -81,11 +81,17 @@ func (c *child) killAfter(t *testing.T, d time.Duration) (killed bool) {
 		<-c.done
 	}
 	ws, _ := c.cmd.ProcessState.Sys().(syscall.WaitStatus)
-	if ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+	return ws.Signaled() && ws.Signal() == syscall.SIGKILL
+}
+
+// killAfter is stop for a child that must either be killed or exit 0 on its own.
+func (c *child) killAfter(t *testing.T, d time.Duration) (killed bool) {
+	t.Helper()
+	if c.stop(d) {
 		return true
 	}
 	if code := c.cmd.ProcessState.ExitCode(); code != 0 {
-		t.Fatalf("bantin %s exited %d on its own:\n%s", c.cmd.Env[len(c.cmd.Env)-1], code, tail(c.stderr.String()))
+		t.Fatalf("bantin %q exited %d on its own:\n%s", c.args, code, tail(c.stderr.String()))
 	}
 	return false
 }
@@ -93,8 +99,8 @@ func (c *child) killAfter(t *testing.T, d time.Duration) (killed bool) {
 // wait waits for the child to end on its own (killing it after limit) and returns its exit code.
 func (c *child) wait(t *testing.T, limit time.Duration) int {
 	t.Helper()
-	if c.killAfter(t, limit) {
-		t.Fatalf("bantin %s still running after %v:\n%s", c.cmd.Env[len(c.cmd.Env)-1], limit, tail(c.stderr.String()))
+	if c.stop(limit) {
+		t.Fatalf("bantin %q still running after %v:\n%s", c.args, limit, tail(c.stderr.String()))
 	}
 	return c.cmd.ProcessState.ExitCode()
 }
@@ -113,19 +119,27 @@ type capRow struct {
 	Offset            int64
 }
 
-// catalogCaptures lists every capture row of the catalog in dir, read-only; none when there is
-// no catalog.
+// catalogCaptures lists every capture row of the catalog in dir, read-only. It returns nil
+// when there is no catalog yet, or a catalog file whose tables were never created (a kill
+// during the first Open).
 func catalogCaptures(t *testing.T, dir string) map[int64]capRow {
 	t.Helper()
 	path := filepath.Join(dir, archive.CatalogFile)
 	if _, err := os.Stat(path); err != nil {
-		return map[int64]capRow{}
+		return nil
 	}
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'`).Scan(&tables); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	if tables == 0 {
+		return nil
+	}
 	rows, err := db.Query(`SELECT id, url, payload_digest, warc_file, offset FROM captures`)
 	if err != nil {
 		t.Fatalf("list captures of %s: %v", path, err)
@@ -148,11 +162,10 @@ func catalogCaptures(t *testing.T, dir string) map[int64]capRow {
 
 // warcScan is what reading one WARC file found.
 type warcScan struct {
-	records  int
-	goodEnd  int64 // where the well-formed records end
-	size     int64
-	scanErr  error // the error at goodEnd; nil when the file reads to its end
-	firstErr string
+	records int
+	goodEnd int64 // where the well-formed records end
+	size    int64
+	scanErr error // the error at goodEnd; nil when the file reads to its end
 }
 
 // scanWARCs reads every WARC file under dir/warc to its end or to its first bad record.
@@ -213,8 +226,8 @@ func checkArchive(t *testing.T, dir string, prev map[int64]capRow, fig *crashFig
 			t.Errorf("capture %d (%s) filed before the kill is gone or changed: now %+v", id, r.URL, got)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, archive.CatalogFile)); err != nil {
-		return cur // killed before the catalog existed
+	if cur == nil {
+		return map[int64]capRow{} // killed before the catalog had its tables: nothing was filed
 	}
 	a, err := archive.Open(ctx, dir, archive.Options{ReadOnly: true})
 	if err != nil {
@@ -254,51 +267,39 @@ func checkCapture(t *testing.T, a *archive.Archive, id int64, r capRow) {
 }
 
 // checkRepair copies the WARC files and the catalog of dir aside, opens the copy as a writer
-// (which repairs torn tails) and closes it: afterwards every WARC file must parse to its end,
-// keep its good records, and every capture of want must still be filed and readable.
+// (which repairs torn tails) and closes it: afterwards every WARC file must parse to its end
+// with all its good records, and checkArchive must pass on the copy with want as before.
 func checkRepair(t *testing.T, dir string, want map[int64]capRow, fig *crashFigures) {
 	t.Helper()
-	ctx := context.Background()
-	if _, err := os.Stat(filepath.Join(dir, archive.CatalogFile)); err != nil {
+	if catalogCaptures(t, dir) == nil {
 		return
 	}
-	cp := filepath.Join(t.TempDir(), "copy")
-	copyArchive(t, dir, cp)
-	before := scanWARCs(t, cp)
-	a, err := archive.Open(ctx, cp, archive.Options{Logger: discardLogger()})
+	tmp, err := os.MkdirTemp("", "bantin-crash-copy-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	copyArchive(t, dir, tmp)
+	before := scanWARCs(t, tmp)
+	a, err := archive.Open(context.Background(), tmp, archive.Options{Logger: discardLogger()})
 	if err != nil {
 		t.Fatalf("writer open (repair) of a copy of %s: %v", dir, err)
 	}
 	if err := a.Close(); err != nil {
 		t.Fatalf("close after repair: %v", err)
 	}
-	after := scanWARCs(t, cp)
-	for name, s := range after {
-		if s.scanErr != nil {
+	for name, s := range scanWARCs(t, tmp) {
+		b, ok := before[name]
+		switch {
+		case s.scanErr != nil:
 			t.Errorf("%s after repair: does not parse past %d of %d bytes: %v", name, s.goodEnd, s.size, s.scanErr)
-		}
-		if b, ok := before[name]; ok && s.records < b.records {
+		case ok && s.records < b.records:
 			t.Errorf("%s after repair: %d records, %d before", name, s.records, b.records)
-		} else if ok && b.scanErr != nil && s.scanErr == nil {
+		case ok && b.scanErr != nil:
 			fig.repaired++
 		}
 	}
-	got := catalogCaptures(t, cp)
-	ro, err := archive.Open(ctx, cp, archive.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
-	if err := ro.IntegrityCheck(ctx); err != nil {
-		t.Errorf("IntegrityCheck after repair: %v", err)
-	}
-	for id, r := range want {
-		if got[id] != r {
-			t.Errorf("capture %d (%s) lost by the repair: now %+v", id, r.URL, got[id])
-			continue
-		}
-		checkCapture(t, ro, id, r)
-	}
+	checkArchive(t, tmp, want, fig)
 }
 
 // startCrashSim serves the five portal families with n articles each and writes sites.yaml.
@@ -346,17 +347,17 @@ func TestCrashCrawl(t *testing.T) {
 			t.Fatalf("only %d kills in %d attempts: the crawls end before 700 ms", fig.kills, attempt)
 		}
 		d := time.Duration(50+rng.IntN(651)) * time.Millisecond
-		c := startChild(t, "crawl", "--config", cfg, "--data", dir)
-		if !c.killAfter(t, d) {
-			fig.completed++
-			t.Logf("attempt %d: the crawl completed before the kill at %v", attempt, d)
-		} else {
+		what := "killed"
+		if startChild(t, "crawl", "--config", cfg, "--data", dir).killAfter(t, d) {
 			fig.kills++
+		} else {
+			fig.completed++
+			what = "completed before the kill"
 		}
 		n := len(prev)
 		prev = checkArchive(t, dir, prev, &fig)
 		checkRepair(t, dir, prev, &fig)
-		t.Logf("kill %d at %v: %d captures filed (+%d)", fig.kills, d, len(prev), len(prev)-n)
+		t.Logf("crawl %d %s at %v: %d captures filed (+%d)", attempt+1, what, d, len(prev), len(prev)-n)
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -368,7 +369,7 @@ func TestCrashCrawl(t *testing.T) {
 	}
 	final := checkArchive(t, dir, prev, &fig)
 	checkCrawlComplete(t, srv, dir)
-	t.Logf("%d kills (%d crawls completed before their kill), %d captures checked, %d torn tails found, %d repaired in copies; %d captures at the end; %v in all",
+	t.Logf("%d kills (%d crawls completed before their kill), %d capture reads checked, %d torn tails found, %d repaired in copies; %d captures at the end; %v in all",
 		fig.kills, fig.completed, fig.checked, fig.tornTails, fig.repaired, len(final), time.Since(start).Round(time.Millisecond))
 }
 
@@ -453,7 +454,7 @@ func searchTotals(t *testing.T, dir string, queries []string) []uint64 {
 	return out
 }
 
-// runReindex runs a reindex in a child process to its end and returns how long it took and the
+// runReindexChild runs a reindex in a child process to its end and returns how long it took and the
 // article count it printed.
 func runReindexChild(t *testing.T, args ...string) (time.Duration, int) {
 	t.Helper()
@@ -518,7 +519,7 @@ func TestCrashReindex(t *testing.T) {
 	baseRecords := byRecord(base)
 	warcs := scanWARCs(t, dir)
 	took, articles := runReindexChild(t, "reindex", "--data", dir)
-	t.Logf("[%v] after the crawl: %d captures, %d articles, search totals %v; a whole reindex takes %v", time.Since(start), len(base), articles, hits, took)
+	t.Logf("after the crawl: %d captures, %d articles, search totals %v; a whole reindex takes %v", len(base), articles, hits, took)
 	// Anywhere in a whole run, start-up and the final swap of the index included.
 	moment := func(took time.Duration) time.Duration {
 		return 50*time.Millisecond + time.Duration(rng.Int64N(int64(max(took-50*time.Millisecond, time.Millisecond))))
@@ -541,7 +542,7 @@ func TestCrashReindex(t *testing.T) {
 				t.Errorf("%s killed at %v: search totals %v, were %v", what, d, got, hits)
 			}
 		}
-		t.Logf("%s: kill at %v (killed: %v): %d captures filed [%v]", what, d, killed, len(cur), time.Since(start))
+		t.Logf("%s: kill at %v (killed: %v): %d captures filed", what, d, killed, len(cur))
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -563,6 +564,9 @@ func TestCrashReindex(t *testing.T) {
 
 	loseCatalog(t, dir)
 	took, n := runReindexChild(t, "reindex", "--from-warc", "--data", dir)
+	if n != articles {
+		t.Errorf("reindex --from-warc: %d articles, the crawl filed %d", n, articles)
+	}
 	t.Logf("a whole reindex --from-warc takes %v", took)
 	for k := 0; k < want; {
 		loseCatalog(t, dir) // as the help says: move the damaged catalog away first
@@ -594,4 +598,61 @@ func TestCrashReindex(t *testing.T) {
 	}
 	t.Logf("%d kills (%d runs completed before their kill), %d captures checked; %v in all",
 		fig.kills, fig.completed, fig.checked, time.Since(start).Round(time.Millisecond))
+}
+
+// TestDiskFull crawls onto a 3 MiB tmpfs until the disk is full: the crawl must exit non-zero
+// with a message naming the disk problem, and what it archived before must stay intact and
+// readable. It needs root and mount(2), and is skipped otherwise.
+func TestDiskFull(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", mnt, err, out)
+		}
+	})
+	_, cfg := startCrashSim(t, 30)
+	dir := filepath.Join(mnt, "data")
+	c := startChild(t, "crawl", "--config", cfg, "--data", dir)
+	code := c.wait(t, 3*time.Minute)
+	stderr := strings.TrimSpace(c.stderr.String())
+	last := stderr[strings.LastIndex(stderr, "\nbantin: ")+1:] // main's final error message
+	t.Logf("crawl onto a full disk exits %d after %v; last words: %s", code, time.Since(c.started).Round(time.Millisecond), last)
+	if code == 0 {
+		t.Errorf("a crawl onto a full disk exits 0:\n%s\n%s", c.stdout.String(), tail(stderr))
+	}
+	full := regexp.MustCompile(`no space left on device|disk is full`)
+	if !full.MatchString(last) {
+		t.Errorf("the crawl's last message does not name the full disk: %q\n%s", last, tail(stderr))
+	}
+
+	var fig crashFigures
+	caps := checkArchive(t, dir, nil, &fig)
+	if len(caps) == 0 {
+		t.Fatal("nothing was archived before the disk filled")
+	}
+	checkRepair(t, dir, caps, &fig) // on a copy, on a disk with room
+	// Room again (the index is derived): a writer repairs in place and keeps every capture.
+	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
+		t.Fatal(err)
+	}
+	a, err := archive.Open(context.Background(), dir, archive.Options{Logger: discardLogger()})
+	if err != nil {
+		t.Fatalf("writer open after freeing room: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	for name, s := range scanWARCs(t, dir) {
+		if s.scanErr != nil {
+			t.Errorf("%s after repair: does not parse past %d of %d bytes: %v", name, s.goodEnd, s.size, s.scanErr)
+		}
+	}
+	checkArchive(t, dir, caps, &fig)
+	t.Logf("%d captures archived before the disk filled, %d capture reads checked, %d torn tails found", len(caps), fig.checked, fig.tornTails)
 }
