@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -109,7 +112,12 @@ func printStatus(out io.Writer, rep statusReport) {
 	if rep.Index != nil {
 		fmt.Fprintf(out, "indexed         %d\n", *rep.Index)
 	}
-	fmt.Fprintf(out, "frontier        %v\n", a.Frontier)
+	states := slices.Sorted(maps.Keys(a.Frontier))
+	var parts []string
+	for _, st := range states {
+		parts = append(parts, fmt.Sprintf("%s %d", st, a.Frontier[st]))
+	}
+	fmt.Fprintf(out, "frontier URLs   %s\n", strings.Join(parts, ", "))
 	if rep.Check != "" {
 		fmt.Fprintf(out, "check           %s\n", rep.Check)
 	}
