@@ -263,6 +263,12 @@ func match(fieldName string, terms []string) query.Query {
 		fb := f.boost
 		if dia {
 			qs = append(qs, termsQuery(f.name, terms, f.boost*exactBoost))
+			if len(terms) > 1 {
+				// A phrase typed with diacritics searches the exact fields only: the folded
+				// phrase would cost as much again for documents written without marks, which
+				// department portals do not publish.
+				continue
+			}
 			fb *= foldedBoost
 		}
 		qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, fb))
