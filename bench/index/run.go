@@ -1,0 +1,418 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/bantin/bantin"
+	bindex "github.com/bantin/bantin/index"
+	"github.com/bantin/bantin/search"
+)
+
+// Config is one benchmark run.
+type Config struct {
+	N        int    // articles
+	Seed     int64  // simulator seed
+	Dir      string // scratch directory for the indexes (removed afterwards unless Keep)
+	CacheDir string // corpus cache
+	Shards   int    // bantin shards
+	Rounds   int    // timed passes over the query mix
+	Keep     bool
+	// Reuse skips building when Dir already holds the three indexes (only search is measured).
+	Reuse bool
+}
+
+// Run builds every index over the same corpus and prints the figures to w.
+func Run(ctx context.Context, w io.Writer, cfg Config) error {
+	fmt.Fprintf(w, "bench-index: %d simulator articles (seed %d), %d CPUs, %s\n", cfg.N, cfg.Seed, runtime.NumCPU(), runtime.Version())
+	t0 := time.Now()
+	corpus, err := Corpus(cfg.N, cfg.Seed, cfg.CacheDir)
+	if err != nil {
+		return err
+	}
+	var textBytes int
+	for _, e := range corpus {
+		textBytes += len(e.Article.Title) + len(e.Article.Lead) + len(e.Article.Text)
+	}
+	fmt.Fprintf(w, "corpus ready in %v: %.1f MB of text, %.0f bytes per article\n\n", time.Since(t0).Round(time.Millisecond),
+		float64(textBytes)/1e6, float64(textBytes)/float64(len(corpus)))
+	if !cfg.Keep {
+		defer os.RemoveAll(cfg.Dir)
+	}
+
+	ourDir := filepath.Join(cfg.Dir, "bantin")
+	bareDir := filepath.Join(cfg.Dir, "bare")
+	ftsPath := filepath.Join(cfg.Dir, "fts.sqlite")
+	if _, err := os.Stat(ftsPath); err != nil || !cfg.Reuse {
+		if err := indexing(ctx, w, cfg, corpus, ourDir, bareDir, ftsPath); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(w, "== indexing: reusing the indexes in %s (not timed)\n", cfg.Dir)
+		for _, p := range []string{ourDir, bareDir, ftsPath} {
+			fmt.Fprintf(w, "%-44s %14.0f bytes/article\n", filepath.Base(p), float64(dirSize(p))/float64(len(corpus)))
+		}
+		fmt.Fprintln(w)
+	}
+	return searchRuns(ctx, w, cfg, corpus, ourDir, bareDir, ftsPath)
+}
+
+func indexing(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entry, ourDir, bareDir, ftsPath string) error {
+	fmt.Fprintf(w, "== indexing %d articles\n", len(corpus))
+	ourT, err := buildOurs(ctx, ourDir, corpus, cfg.Shards)
+	if err != nil {
+		return err
+	}
+	bareT, err := buildBare(bareDir, corpus)
+	if err != nil {
+		return err
+	}
+	ftsT, err := buildFTS(ctx, ftsPath, corpus)
+	if err != nil {
+		return err
+	}
+	rate := func(d time.Duration) float64 { return float64(len(corpus)) / d.Seconds() }
+	fmt.Fprintf(w, "%-44s %10s %12s %14s\n", "system", "seconds", "docs/s", "bytes/article")
+	for _, r := range []struct {
+		name string
+		d    time.Duration
+		path string
+	}{
+		{fmt.Sprintf("bantin full mapping (%d shards, exact+folded)", cfg.Shards), ourT, ourDir},
+		{"bleve bare, default mapping", bareT, bareDir},
+		{"sqlite fts5 (unicode61, remove_diacritics)", ftsT, ftsPath},
+	} {
+		fmt.Fprintf(w, "%-44s %10.1f %12.0f %14.0f\n", r.name, r.d.Seconds(), rate(r.d), float64(dirSize(r.path))/float64(len(corpus)))
+	}
+	fmt.Fprintf(w, "ratio bantin/bare docs/s: %.2f\n\n", bareT.Seconds()/ourT.Seconds())
+	return nil
+}
+
+func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entry, ourDir, bareDir, ftsPath string) error {
+	ix, err := bindex.Open(ourDir, bindex.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	ours := search.New(ix, search.Options{})
+	bare, err := bleve.Open(bareDir)
+	if err != nil {
+		return err
+	}
+	defer bare.Close()
+	fts, err := openFTS(ftsPath)
+	if err != nil {
+		return err
+	}
+	defer fts.db.Close()
+
+	if err := relevance(ctx, w, corpus, []engine{bantinEngine{ours}, bareEngine{bare}}); err != nil {
+		return err
+	}
+	return latency(ctx, w, ours, fts, cfg.Rounds)
+}
+
+func buildOurs(ctx context.Context, dir string, corpus []bantin.Entry, shards int) (time.Duration, error) {
+	start := time.Now()
+	ix, err := bindex.Open(dir, bindex.Options{Shards: shards, BatchSize: 2000})
+	if err != nil {
+		return 0, err
+	}
+	for i := 0; i < len(corpus); i += 2000 {
+		if err := ix.Index(ctx, corpus[i:min(i+2000, len(corpus))]...); err != nil {
+			ix.Close()
+			return 0, err
+		}
+	}
+	if err := ix.Close(); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+func buildBare(dir string, corpus []bantin.Entry) (time.Duration, error) {
+	start := time.Now()
+	ix, err := bleve.New(dir, bleve.NewIndexMapping())
+	if err != nil {
+		return 0, err
+	}
+	b := ix.NewBatch()
+	for _, e := range corpus {
+		if err := b.Index(e.ID, bareOf(e)); err != nil {
+			return 0, err
+		}
+		if b.Size() == 2000 {
+			if err := ix.Batch(b); err != nil {
+				return 0, err
+			}
+			b.Reset()
+		}
+	}
+	if err := ix.Batch(b); err != nil {
+		return 0, err
+	}
+	if err := ix.Close(); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+func buildFTS(ctx context.Context, path string, corpus []bantin.Entry) (time.Duration, error) {
+	start := time.Now()
+	f, err := openFTS(path)
+	if err != nil {
+		return 0, err
+	}
+	for i := 0; i < len(corpus); i += 2000 {
+		if err := f.insert(ctx, corpus[i:min(i+2000, len(corpus))]); err != nil {
+			f.db.Close()
+			return 0, err
+		}
+	}
+	if _, err := f.db.Exec(`INSERT INTO fts(fts) VALUES('optimize')`); err != nil {
+		return 0, err
+	}
+	if err := f.db.Close(); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+func dirSize(path string) int64 {
+	var n int64
+	_ = filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	for _, sfx := range []string{"-wal", "-shm"} {
+		if info, err := os.Stat(path + sfx); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
+}
+
+// relevance judges every query over the whole corpus and prints nDCG@10 and recall@10 per kind.
+func relevance(ctx context.Context, w io.Writer, corpus []bantin.Entry, engines []engine) error {
+	docs := make([]doc, len(corpus))
+	for i, e := range corpus {
+		docs[i] = judgeDoc(e)
+	}
+	grades := make([]map[string]int, len(JudgedSet))
+	var wg sync.WaitGroup
+	for qi := range JudgedSet {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g := map[string]int{}
+			for i, d := range docs {
+				if v := JudgedSet[qi].grade(d); v > 0 {
+					g[corpus[i].ID] = v
+				}
+			}
+			grades[qi] = g
+		}()
+		if qi%runtime.NumCPU() == runtime.NumCPU()-1 {
+			wg.Wait()
+		}
+	}
+	wg.Wait()
+
+	type agg struct {
+		ndcg, recall, deep float64
+		n                  int
+	}
+	results := make([]map[string]*agg, len(engines))
+	for i := range results {
+		results[i] = map[string]*agg{}
+	}
+	judged := 0
+	fmt.Fprintf(w, "== relevance: %d judged queries (relevant = every concept present in any spelling)\n", len(JudgedSet))
+	fmt.Fprintf(w, "%-14s %-58s %7s", "kind", "query", "relevant")
+	for _, e := range engines {
+		fmt.Fprintf(w, " | %-24s", e.name()+" nDCG/R@10")
+	}
+	fmt.Fprintln(w)
+	for qi, j := range JudgedSet {
+		if len(grades[qi]) == 0 {
+			fmt.Fprintf(w, "%-14s %-58s %7d   (no relevant document: skipped)\n", j.Kind, j.Query, 0)
+			continue
+		}
+		judged++
+		fmt.Fprintf(w, "%-14s %-58s %7d", j.Kind, trunc(j.Query, 58), len(grades[qi]))
+		for ei, e := range engines {
+			ids, err := e.top(ctx, j.Query, 10)
+			if err != nil {
+				return fmt.Errorf("%s: %q: %w", e.name(), j.Query, err)
+			}
+			nd, rc := ndcg(ids, grades[qi], 10), recall(ids, grades[qi], 10)
+			deepIDs, err := e.top(ctx, j.Query, 1000)
+			if err != nil {
+				return fmt.Errorf("%s: %q: %w", e.name(), j.Query, err)
+			}
+			dr := recall(deepIDs, grades[qi], 1000)
+			for _, k := range []string{j.Kind, "all"} {
+				a := results[ei][k]
+				if a == nil {
+					a = &agg{}
+					results[ei][k] = a
+				}
+				a.ndcg += nd
+				a.recall += rc
+				a.deep += dr
+				a.n++
+			}
+			fmt.Fprintf(w, " | %10.3f %10.3f   ", nd, rc)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "\nmeans over %d judged queries (R@1000: share of the relevant documents, up to 1000, in the first 1000 hits):\n%-14s", judged, "kind")
+	for _, e := range engines {
+		fmt.Fprintf(w, " | %-38s", e.name())
+	}
+	fmt.Fprintln(w)
+	for _, k := range []string{"exact", "no-diacritics", "tone-style", "abbreviation", "phrase", "boolean", "all"} {
+		fmt.Fprintf(w, "%-14s", k)
+		for ei := range engines {
+			a := results[ei][k]
+			if a == nil || a.n == 0 {
+				fmt.Fprintf(w, " | %-38s", "-")
+				continue
+			}
+			fmt.Fprintf(w, " | nDCG %.3f  R@10 %.3f  R@1000 %.3f ", a.ndcg/float64(a.n), a.recall/float64(a.n), a.deep/float64(a.n))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func ndcg(ids []string, grades map[string]int, k int) float64 {
+	dcg := 0.0
+	for i, id := range ids {
+		if i >= k {
+			break
+		}
+		dcg += (math.Pow(2, float64(grades[id])) - 1) / math.Log2(float64(i+2))
+	}
+	all := make([]int, 0, len(grades))
+	for _, g := range grades {
+		all = append(all, g)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(all)))
+	idcg := 0.0
+	for i, g := range all {
+		if i >= k {
+			break
+		}
+		idcg += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
+	}
+	if idcg == 0 {
+		return 0
+	}
+	return dcg / idcg
+}
+
+func recall(ids []string, grades map[string]int, k int) float64 {
+	hit := 0
+	for i, id := range ids {
+		if i < k && grades[id] > 0 {
+			hit++
+		}
+	}
+	return float64(hit) / float64(min(k, len(grades)))
+}
+
+// latencyMix is the fixed query mix: the judged queries plus broad ones.
+func latencyMix() []string {
+	qs := []string{"hội nghị", "văn hóa", "UBND tỉnh", "du lịch", "chuyen doi so", "thể thao", "cải cách hành chính", "giáo dục"}
+	for _, j := range JudgedSet {
+		qs = append(qs, j.Query)
+	}
+	return qs
+}
+
+// latency times the query mix with facets (site, month), snippets and the top 10, for bantin
+// and for FTS5 (top 10 with snippets by bm25 plus site and month GROUP BY counts).
+func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIndex, rounds int) error {
+	mix := latencyMix()
+	var oursT, ftsT []time.Duration
+	ftsN := 0
+	for r := 0; r <= rounds; r++ { // round 0 warms caches and is not counted
+		fmt.Fprintf(os.Stderr, "latency round %d of %d\n", r, rounds)
+		for _, q := range mix {
+			start := time.Now()
+			if _, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true}); err != nil {
+				return fmt.Errorf("bantin %q: %w", q, err)
+			}
+			if r > 0 {
+				oursT = append(oursT, time.Since(start))
+			}
+			n, err := search.Parse(q)
+			if err != nil {
+				return err
+			}
+			m, ok := ftsQuery(n)
+			if !ok {
+				continue
+			}
+			start = time.Now()
+			if _, err := fts.search(ctx, m, 10); err != nil {
+				return fmt.Errorf("fts5 %q (%s): %w", q, m, err)
+			}
+			if r > 0 {
+				ftsT = append(ftsT, time.Since(start))
+				ftsN++
+			}
+		}
+	}
+	fmt.Fprintf(w, "== query latency: %d queries x %d rounds, top 10 + snippets + site and month facets\n", len(mix), rounds)
+	fmt.Fprintf(w, "%-28s %8s %8s %8s %8s\n", "system", "p50 ms", "p95 ms", "max ms", "queries")
+	for _, r := range []struct {
+		name string
+		ts   []time.Duration
+	}{{"bantin", oursT}, {"sqlite fts5", ftsT}} {
+		p50, p95, max := pct(r.ts, 50), pct(r.ts, 95), pct(r.ts, 100)
+		fmt.Fprintf(w, "%-28s %8.2f %8.2f %8.2f %8d\n", r.name, ms(p50), ms(p95), ms(max), len(r.ts))
+	}
+	fmt.Fprintf(w, "ratio p95 fts5/bantin: %.2f\n", ms(pct(ftsT, 95))/ms(pct(oursT, 95)))
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func pct(ts []time.Duration, p int) time.Duration {
+	if len(ts) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ts...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	if i < 1 {
+		i = 1
+	}
+	return s[min(i, len(s))-1]
+}
