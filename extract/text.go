@@ -30,6 +30,8 @@ type textWriter struct {
 	// body text (breadcrumbs, category labels).
 	waitFor *html.Node
 	lead    string
+	bold    int // depth of <b>/<strong> being walked
+	curBold int // runes of the current paragraph written in bold
 	vi      bool // the page is Vietnamese: a sapo is kept apart from the body
 	buf     []string
 }
@@ -43,8 +45,16 @@ func (w *textWriter) flush() {
 		return
 	}
 	p := collapse(w.cur.String())
+	bold := w.curBold
 	w.cur.Reset()
+	w.curBold = 0
 	if p == "" || !hasLetterOrLongNumber(p) {
+		return
+	}
+	if w.vi && w.lead == "" && len(w.paras) == 0 && w.words == 0 && bold >= runeLen(p)-2 &&
+		runeLen(p) >= 60 && runeLen(p) <= 1000 && strings.HasSuffix(p, ".") {
+		// A wholly bold first sentence run ended by <br><br>: the sapo of old portals.
+		w.lead = p
 		return
 	}
 	if isDateLabelLine(p) || (len(p) <= 200 && labelMatch(p, creditLabels)) {
@@ -90,6 +100,9 @@ func (w *textWriter) node(n *html.Node) {
 	case html.TextNode:
 		if w.waitFor == nil {
 			w.cur.WriteString(n.Data)
+			if w.bold > 0 {
+				w.curBold += runeLen(collapse(n.Data))
+			}
 		}
 		return
 	case html.ElementNode:
@@ -147,7 +160,7 @@ func (w *textWriter) node(n *html.Node) {
 			}
 		}
 		if w.lead == "" && w.words == 0 && w.curEmpty() && s.text >= 30 && s.text <= 1000 &&
-			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n)) {
+			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n) || inLeadWrapper(n, &w.buf)) {
 			w.lead = nodeText(n)
 			if w.vi {
 				// The sapo of Vietnamese news: reported as Lead, not repeated in the body.
@@ -183,7 +196,7 @@ func (w *textWriter) node(n *html.Node) {
 		w.flush()
 		return
 	case atom.Td, atom.Th:
-		if w.row >= 0 && !hasBlockChild(n) {
+		if w.row >= 0 && !hasBlockChild(n) && !layoutCell(n) {
 			if s != nil && s.text == 0 {
 				w.walk(n) // image cells add no " | "
 				return
@@ -215,7 +228,48 @@ func (w *textWriter) node(n *html.Node) {
 		w.row, w.inEmph = saved, savedEmph
 		return
 	}
+	if n.DataAtom == atom.B || n.DataAtom == atom.Strong {
+		w.bold++
+		w.walk(n)
+		w.bold--
+		return
+	}
 	w.walk(n)
+}
+
+// layoutCell reports the only cell of its row holding a run of <br>-separated text: old
+// table-based portals put the whole article in one such cell, which is not a data value.
+func layoutCell(n *html.Node) bool {
+	if n.Parent == nil || n.Parent.DataAtom != atom.Tr {
+		return false
+	}
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			return false
+		}
+	}
+	brs := 0
+	var count func(*html.Node)
+	count = func(x *html.Node) {
+		for c := x.FirstChild; c != nil && brs < 2; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if c.DataAtom == atom.Br {
+					brs++
+				} else {
+					count(c)
+				}
+			}
+		}
+	}
+	count(n)
+	return brs >= 2
+}
+
+// inLeadWrapper reports the only child of a block classed as the sapo (<div class="sapo">
+// <div class="ms-rtestate-field">...</div></div>).
+func inLeadWrapper(n *html.Node, buf *[]string) bool {
+	p := n.Parent
+	return p != nil && p.Type == html.ElementNode && onlyChildElement(p) == n && isLeadNode(p, buf)
 }
 
 // hasBlockChild reports a table cell that holds paragraphs (layout tables), not a data value.
