@@ -30,8 +30,8 @@ type textWriter struct {
 	// body text (breadcrumbs, category labels).
 	waitFor *html.Node
 	lead    string
-	bold    int // depth of <b>/<strong> being walked
-	curBold int // runes of the current paragraph written in bold
+	bold    int  // depth of <b>/<strong> being walked
+	curBold int  // runes of the current paragraph written in bold
 	vi      bool // the page is Vietnamese: a sapo is kept apart from the body
 	buf     []string
 }
