@@ -103,6 +103,8 @@ func TestTrapGuard(t *testing.T) {
 		{"http://a.vn/lich?year=2026&month=7", false},
 		{"http://a.vn/s?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9", true},
 		{"http://a.vn/archive/2027/01/", false},
+		{"http://a.vn/du-lich/-/asset_publisher/x/content/bai-2031", false},
+		{"http://a.vn/lich-cong-tac?ngay=2031-01-01", true},
 		{"http://a.vn/archive/2029/01/", true},
 	}
 	for _, tt := range tests {
@@ -129,6 +131,15 @@ func TestTrapGuard(t *testing.T) {
 		}
 		if allowed != 5 {
 			t.Errorf("%d URLs allowed, want 5 (3 key sets: id, id&l, sort)", allowed)
+		}
+	})
+	t.Run("not calendars", func(t *testing.T) {
+		g := newTrapGuard(Limits{MaxCalendar: 1}.withDefaults(), now)
+		for _, s := range []string{"http://a.vn/du-lich", "http://a.vn/du-lich?page=2", "http://a.vn/tin-tuc-su-kien", "http://a.vn/2024/05/11/bai-viet/"} {
+			u, _ := url.Parse(s)
+			if why := g.budget(u, s); why != "" {
+				t.Errorf("%s: %s", s, why)
+			}
 		}
 	})
 	t.Run("calendar budget", func(t *testing.T) {

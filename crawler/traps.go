@@ -50,8 +50,10 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// calendarURL matches URLs of calendars and date archives.
-var calendarURL = regexp.MustCompile(`(?i)(calendar|lich|lichcongtac|lich-cong-tac|event|su-kien|archive|/\d{4}/\d{1,2}(/\d{1,2})?/?$|[?&](year|month|day|date|nam|thang|ngay)=)`)
+// calendarURL matches URLs of calendars and date archives: a calendar path segment, a path
+// ending in a date, or a date parameter. Words are whole segments: "du-lich" (tourism) and
+// "su-kien" (events, a news category) are not calendars.
+var calendarURL = regexp.MustCompile(`(?i)(/(calendar|lich|lich-cong-tac|lichcongtac|lich-lam-viec|lichlamviec)(/|$|\?|\.))|/\d{4}/\d{1,2}(/\d{1,2})?/?$|[?&](year|month|day|date|nam|thang|ngay|tuan|week)=`)
 
 var yearLike = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)`)
 

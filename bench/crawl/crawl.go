@@ -130,6 +130,7 @@ func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 			r, err := c.Run(ctx, s)
 			mu.Lock()
 			defer mu.Unlock()
+			fmt.Fprintf(os.Stderr, "  %s: %s, fetched %d, new %d, errors %d\n", s.Name, r.Status, r.Fetched, r.New, r.Errors)
 			res.Pages += int64(r.Fetched)
 			res.Articles += r.New
 			res.Errors += r.Errors
