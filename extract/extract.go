@@ -75,12 +75,13 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	// Metadata that needs the page before boilerplate is pruned.
 	lines := collectLines(body)
 	head := chooseTitle(m, body)
+	headFromLine := false
 	if head.node == nil && head.text != "" {
 		// The headline shown in a plain block (<div class="tieu-de">) rather than a heading.
 		ft := fold(head.text)
 		for _, l := range lines {
 			if fold(l.text) == ft && !inLink(l.node) {
-				head.node = l.node
+				head.node, headFromLine = l.node, true
 				break
 			}
 		}
@@ -114,6 +115,26 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 		cands := score(body, st)
 		top := topCandidate(body, st, cands)
 		nodes = withSiblings(top, st)
+	}
+	if (head.node == nil || headFromLine && siteNamed(head.text)) && doc == nil {
+		// No heading showed the title (or only a banner line repeating a <title> that is the
+		// site's name): old portals print it in a styled block above the body.
+		if h := headlineNearBody(m, lines, nodes); h.node != nil && h.node != head.node {
+			head = h
+			a.Title = h.text
+			if p, md := pageDates(m, lines, head.node); !p.IsZero() {
+				a.Published, a.Modified = p, md
+			} else if i := headlineIndex(lines, head.node); i > 0 {
+				// The date closing the breadcrumb line right above the headline (pruned with
+				// the breadcrumb, so pageDates no longer sees it as the headline's neighbour).
+				if p, md, ok := metaLineDates(lines[i-1].text); ok {
+					a.Published, a.Modified = p, md
+				}
+			}
+			if byline == "" {
+				byline = bylineAuthor(m, lines, head.node)
+			}
+		}
 	}
 	if a.Published.IsZero() {
 		a.Published, a.Modified = datesAroundBody(lines, nodes, a.Modified)

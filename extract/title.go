@@ -228,3 +228,120 @@ func hasHeadingAncestorArticle(h *html.Node) bool {
 	}
 	return false
 }
+
+// headlineNearBody finds the headline of a page whose headings and metadata did not show it:
+// old portals print it in a styled block (<div class="tieude">, <font size="4"><b>) right
+// above the body, and their <title> holds only the site name or "Site | Headline". It looks
+// at the few text lines before the body's first paragraph and scores each by the <title>
+// naming it, a title-like class, bold or large type, and a date line right after it.
+func headlineNearBody(m *meta, lines []line, nodes []*html.Node) headline {
+	first := -1
+	for i, l := range lines {
+		if inAny(nodes, l.node) && runeLen(l.text) >= 100 {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return headline{}
+	}
+	full := fold(m.title)
+	var buf []string
+	var best headline
+	bestScore := 0
+	for i := first - 1; i >= 0 && i >= first-8; i-- {
+		l := lines[i]
+		n := runeLen(l.text)
+		if n < 10 || n > 250 || len(strings.Fields(l.text)) < 3 || inLink(l.node) || linkText(l.node) > 0 {
+			continue
+		}
+		if _, _, ok := metaLineDates(l.text); ok {
+			continue
+		}
+		ft := fold(l.text)
+		if (ft == full && siteNamed(l.text)) || isBoilerLine(l.text) || labelledAuthor(l.text) != "" || boilerAncestor(l.node, &buf) {
+			continue
+		}
+		sc := 0
+		if full != "" && ft != full && (hasSegment(full, ft) || (n >= 20 && strings.Contains(full, ft))) {
+			sc += 4
+		}
+		if titleClass(l.node, &buf) {
+			sc += 3
+		}
+		if prominent(l.node) {
+			sc += 2
+		}
+		if i+1 < len(lines) {
+			if _, _, ok := metaLineDates(lines[i+1].text); ok {
+				sc++
+			}
+		}
+		if sc > bestScore {
+			best, bestScore = headline{l.node, l.text}, sc
+		}
+	}
+	if bestScore >= 3 {
+		return best
+	}
+	return headline{}
+}
+
+// linkText counts the runes of n's text inside links.
+func linkText(n *html.Node) int {
+	count := 0
+	var walk func(*html.Node, bool)
+	walk = func(x *html.Node, in bool) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if in {
+					count += runeLen(collapse(c.Data))
+				}
+			case html.ElementNode:
+				walk(c, in || c.DataAtom == atom.A)
+			}
+		}
+	}
+	walk(n, false)
+	return count
+}
+
+// titleClass reports a block (or its parent) whose class or id names a title: "title",
+// "tieude", "tieu-de", "heading", "headline", "ArticleHeader".
+func titleClass(n *html.Node, buf *[]string) bool {
+	for p, depth := n, 0; p != nil && p.Type == html.ElementNode && depth < 2; p, depth = p.Parent, depth+1 {
+		var raw string
+		*buf, raw = classTokens(p, *buf)
+		low := strings.ToLower(raw)
+		if strings.Contains(low, "tieude") || strings.Contains(low, "tieu-de") || strings.Contains(low, "tieu_de") {
+			return true
+		}
+		for _, t := range *buf {
+			switch t {
+			case "title", "heading", "headline", "header", "tit":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prominent reports a block whose whole text is set bold or large: a chain of single children
+// reaching <b>, <strong>, a heading or <font size="4"> and up.
+func prominent(n *html.Node) bool {
+	for c := n; c != nil; c = onlyChildElement(c) {
+		switch c.DataAtom {
+		case atom.B, atom.Strong, atom.H1, atom.H2, atom.H3, atom.H4:
+			return true
+		case atom.Font:
+			if sz := strings.TrimPrefix(attr(c, "size"), "+"); sz >= "4" && len(sz) == 1 {
+				return true
+			}
+		}
+		if st := strings.ToLower(attr(c, "style")); strings.Contains(st, "bold") || strings.Contains(st, "font-size") {
+			return true
+		}
+	}
+	return false
+}
