@@ -64,6 +64,14 @@ func New(opts Options) (*Crawler, error) {
 		tr.MaxIdleConnsPerHost = 16
 		opts.Client = &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	}
+	if tr, ok := opts.Client.Transport.(*http.Transport); ok && !tr.DisableCompression {
+		// Go would ask for gzip and undo it: the archive must hold what the server sent.
+		tr = tr.Clone()
+		tr.DisableCompression = true
+		cl := *opts.Client
+		cl.Transport = tr
+		opts.Client = &cl
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -250,6 +251,17 @@ func TestRunMaxPages(t *testing.T) {
 	h.run()
 	if len(h.arch.articles) != 59 {
 		t.Errorf("after a full run: %d articles, want 59", len(h.arch.articles))
+	}
+}
+
+func TestNewDisablesCompression(t *testing.T) {
+	c, err := New(Options{Archiver: newMemArchive(), Frontier: newMemFrontier(), Extract: fakeExtract,
+		Client: &http.Client{Transport: &http.Transport{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr := c.opts.Client.Transport.(*http.Transport); !tr.DisableCompression {
+		t.Error("a client asking for gzip would hide what the server sent")
 	}
 }
 

@@ -203,7 +203,8 @@ func TestE2EFaults(t *testing.T) {
 
 func TestE2EIncremental(t *testing.T) {
 	t.Parallel()
-	e := newE2E(t, testsite.Options{Articles: 60, Seed: 7, Families: []string{"liferay", "sharepoint", "wordpress"}})
+	// liferay has a sitemap and RSS; sharepoint has neither, so only its listings show what is new.
+	e := newE2E(t, testsite.Options{Articles: 60, Seed: 7, Families: []string{"liferay", "sharepoint"}})
 	for _, s := range e.sites() {
 		t.Run(s.Name, func(t *testing.T) {
 			before := e.srv.Requests()
