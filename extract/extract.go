@@ -196,6 +196,9 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	if a.Author == "" {
 		a.Author = signatureName(w.paras)
 	}
+	if a.Author == "" {
+		a.Author = unitSignature(w.paras, w.emph)
+	}
 	if v := selText(doc, sel.Author); v != "" {
 		a.Author = cleanAuthor(v)
 	}

@@ -209,7 +209,7 @@ func timeInside(n *html.Node) (bantin.Timestamp, bool) {
 	return bantin.Timestamp{}, false
 }
 
-var authorLabels = []string{"tác giả", "người viết", "bài và ảnh", "bài, ảnh", "bài & ảnh", "bài/ảnh", "tin, ảnh", "tin và ảnh", "phóng viên", "người đăng", "đăng bởi", "người gửi", "by"}
+var authorLabels = []string{"tác giả", "người viết", "bài và ảnh", "bài, ảnh", "bài & ảnh", "bài/ảnh", "tin, ảnh", "tin và ảnh", "phóng viên", "người đăng", "đăng bởi", "viết bởi", "người gửi", "by"}
 
 // bylineAuthor reads the author from markup or a labelled byline near the headline.
 func bylineAuthor(m *meta, lines []line, head *html.Node) string {
@@ -301,6 +301,13 @@ func signatureName(paras []string) string {
 		if rest, ok := strings.CutPrefix(p, "Theo "); ok {
 			return strings.TrimSpace(rest)
 		}
+		if rest, ok := strings.CutPrefix(p, "Ảnh:"); ok {
+			// A closing photo credit names the author of photo news.
+			if rest = strings.TrimSpace(rest); nameLike(rest) {
+				return rest
+			}
+			return ""
+		}
 		name, _, found := strings.Cut(p, " - ")
 		if !found {
 			name, _, found = strings.Cut(p, " – ")
@@ -367,4 +374,28 @@ func datesAroundBody(lines []line, nodes []*html.Node, mod bantin.Timestamp) (ba
 		}
 	}
 	return bantin.Timestamp{}, mod
+}
+
+// unitWords open the name of an office or agency in a closing signature.
+var unitWords = []string{"Phòng ", "Văn phòng ", "Chi cục ", "Trung tâm ", "Ban ", "Sở ", "Cục ", "Ủy ban ",
+	"Uỷ ban ", "UBND ", "Báo ", "Đài ", "Tạp chí ", "Hội ", "Công an ", "Bệnh viện ", "Trường ", "Viện ",
+	"Thanh tra ", "Tổ ", "Đoàn ", "Bộ phận "}
+
+// unitSignature returns the office that signs the article: a last paragraph set apart (bold
+// or right-aligned) that is only the name of a unit ("Phòng Nghiệp vụ Y", "Văn phòng Sở").
+// It stays in the text; "" when the body ends otherwise.
+func unitSignature(paras []string, emph []bool) string {
+	if len(paras) == 0 || len(emph) != len(paras) || !emph[len(paras)-1] {
+		return ""
+	}
+	p := paras[len(paras)-1]
+	if runeLen(p) > 60 || strings.ContainsAny(p, ".:;,!?") || len(strings.Fields(p)) > 9 {
+		return ""
+	}
+	for _, w := range unitWords {
+		if strings.HasPrefix(p, w) {
+			return p
+		}
+	}
+	return ""
 }

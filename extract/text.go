@@ -71,7 +71,7 @@ func (w *textWriter) flush() {
 		}
 	}
 	w.paras = append(w.paras, p)
-	w.emph = append(w.emph, w.inEmph)
+	w.emph = append(w.emph, w.inEmph || bold >= runeLen(p))
 	w.words += runeLen(p)
 }
 
