@@ -45,7 +45,12 @@ func openWriter(ctx context.Context, g *globalOptions, abbreviations map[string]
 	if err != nil {
 		return nil, err
 	}
-	ix, err := index.Open(filepath.Join(g.Data, "index"), index.Options{})
+	ixDir := filepath.Join(g.Data, "index")
+	if err := recoverIndex(ixDir); err != nil {
+		arc.Close()
+		return nil, err
+	}
+	ix, err := index.Open(ixDir, index.Options{})
 	if err != nil {
 		arc.Close()
 		return nil, err
@@ -107,7 +112,14 @@ func openReader(ctx context.Context, g *globalOptions, abbreviations map[string]
 		return nil, err
 	}
 	r := &reader{Archive: arc}
-	ix, err := index.Open(filepath.Join(g.Data, "index"), index.Options{ReadOnly: true})
+	ixDir := filepath.Join(g.Data, "index")
+	if _, err := os.Stat(ixDir); errors.Is(err, os.ErrNotExist) {
+		// A reindex is swapping indexes, or crashed doing so: the old one is whole.
+		if _, err := os.Stat(ixDir + ".old"); err == nil {
+			ixDir += ".old"
+		}
+	}
+	ix, err := index.Open(ixDir, index.Options{ReadOnly: true})
 	switch {
 	case err == nil:
 		r.Searcher = search.New(ix, search.Options{Abbreviations: abbreviations})

@@ -115,7 +115,7 @@ func crawlSites(ctx context.Context, c *crawler.Crawler, sites []bantin.Site) ([
 				return runs, ctx.Err()
 			}
 			slog.Error("crawl failed", "site", s.Name, "err", err)
-			errs = append(errs, fmt.Errorf("crawl %s: %w", s.Name, err))
+			errs = append(errs, err)
 		}
 	}
 	return runs, errors.Join(errs...)

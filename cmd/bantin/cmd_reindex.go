@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -59,6 +60,9 @@ func runReindex(ctx context.Context, g *globalOptions, opts reindexOptions, out 
 	}
 
 	final := filepath.Join(g.Data, "index")
+	if err := recoverIndex(final); err != nil {
+		return err
+	}
 	tmp := final + ".new"
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("reindex: remove %s: %w", tmp, err)
@@ -78,13 +82,51 @@ func runReindex(ctx context.Context, g *globalOptions, opts reindexOptions, out 
 	if err != nil {
 		return fmt.Errorf("reindex: %w (the old index is untouched)", err)
 	}
-	if err := os.RemoveAll(final); err != nil {
-		return fmt.Errorf("reindex: remove old index %s: %w", final, err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return fmt.Errorf("reindex: move %s into place: %w", tmp, err)
+	if err := swapIndex(final); err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "indexed %d articles\n", n)
+	return nil
+}
+
+// swapIndex puts the complete index <dir>.new in place of <dir> so that a crash at any moment
+// leaves one whole index: the old one is renamed aside first, and removed only once the new
+// one is in place. recoverIndex finishes or rolls back a swap that a crash interrupted.
+func swapIndex(dir string) error {
+	old := dir + ".old"
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("reindex: remove %s: %w", old, err)
+	}
+	if err := os.Rename(dir, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("reindex: move the old index aside: %w", err)
+	}
+	if err := os.Rename(dir+".new", dir); err != nil {
+		return fmt.Errorf("reindex: move the new index into place: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("reindex: remove the old index %s: %w", old, err)
+	}
+	return nil
+}
+
+// recoverIndex repairs what a crash during swapIndex left: with no index but an old one set
+// aside, the old one comes back; with both, the set-aside one is the stale one. It is called
+// before any index is opened.
+func recoverIndex(dir string) error {
+	old := dir + ".old"
+	if _, err := os.Stat(old); err != nil {
+		return nil
+	}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		slog.Warn("an interrupted reindex left the old index aside: restoring it", "index", dir)
+		if err := os.Rename(old, dir); err != nil {
+			return fmt.Errorf("restore index %s: %w", old, err)
+		}
+		return nil
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("remove stale index %s: %w", old, err)
+	}
 	return nil
 }
 
