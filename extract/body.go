@@ -189,7 +189,15 @@ func paragraphLike(a atom.Atom) bool {
 
 // score distributes paragraph scores to ancestors and returns the candidates.
 func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
-	type own struct{ text, commas int }
+	// A text owner's paragraphs: a div or td that separates them with <br><br> rather than
+	// <p> gets one score per paragraph, as if they were <p>s (readability rewrites them so).
+	type seg struct{ text, commas int }
+	type own struct {
+		text      int
+		segs      []seg
+		cur       seg
+		pendingBr bool
+	}
 	owners := map[*html.Node]*own{}
 	var order []*html.Node
 	var walk func(n, owner *html.Node)
@@ -211,9 +219,19 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 					order = append(order, owner)
 				}
 				o.text += l
-				o.commas += strings.Count(c.Data, ",") + strings.Count(c.Data, "，")
+				o.cur.text += l
+				o.cur.commas += strings.Count(c.Data, ",") + strings.Count(c.Data, "，")
+				o.pendingBr = false
 			case html.ElementNode:
 				if c.DataAtom == atom.Br || c.DataAtom == atom.Hr {
+					if o := owners[owner]; o != nil && o.cur.text > 0 {
+						if o.pendingBr || c.DataAtom == atom.Hr {
+							o.segs = append(o.segs, o.cur)
+							o.cur, o.pendingBr = seg{}, false
+						} else {
+							o.pendingBr = true
+						}
+					}
 					continue
 				}
 				next := owner
@@ -239,38 +257,18 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 		if o.text <= 200 && isBoilerLine(inlineText(p)) {
 			continue // footers, counters, share lines score nothing
 		}
-		sc := 1 + float64(o.commas) + min(float64(o.text)/100, 3)
-		start := p
-		if paragraphLike(p.DataAtom) {
-			start = p.Parent
+		segs := append(o.segs, o.cur)
+		if len(segs) > 1 && paragraphLike(p.DataAtom) {
+			segs = []seg{{o.text, 0}}
+			for _, g := range append(o.segs, o.cur) {
+				segs[0].commas += g.commas
+			}
 		}
-		level := 0
-		for a := start; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
-			s := st[a]
-			if s == nil {
-				break
+		for _, g := range segs {
+			if g.text < 25 && len(segs) > 1 {
+				continue
 			}
-			if !s.scored {
-				s.scored = true
-				s.score = candidateInit(a)
-				if s.weight < 0 || s.text-s.link >= 300 {
-					// A body-like class name counts only for a block with text of its own.
-					s.score += float64(s.weight)
-				}
-				if attr(a, "itemprop") == "articleBody" {
-					s.score += 50
-				}
-				cands = append(cands, a)
-			}
-			div := 1.0
-			switch {
-			case level == 1:
-				div = 2
-			case level > 1:
-				div = float64(level * 3)
-			}
-			s.score += sc / div
-			level++
+			scoreUp(p, st, &cands, 1+float64(g.commas)+min(float64(g.text)/100, 3))
 		}
 	}
 	for _, c := range cands {
@@ -278,6 +276,44 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 		s.score *= 1 - s.linkDensity()
 	}
 	return cands
+}
+
+// scoreUp gives a paragraph's score sc to the element p that owns its text (or, for a <p>,
+// its parent) and, diminishing, to their ancestors; elements scored the first time become
+// candidates.
+func scoreUp(p *html.Node, st map[*html.Node]*stat, cands *[]*html.Node, sc float64) {
+	start := p
+	if paragraphLike(p.DataAtom) {
+		start = p.Parent
+	}
+	level := 0
+	for a := start; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
+		s := st[a]
+		if s == nil {
+			break
+		}
+		if !s.scored {
+			s.scored = true
+			s.score = candidateInit(a)
+			if s.weight < 0 || s.text-s.link >= 300 {
+				// A body-like class name counts only for a block with text of its own.
+				s.score += float64(s.weight)
+			}
+			if attr(a, "itemprop") == "articleBody" {
+				s.score += 50
+			}
+			*cands = append(*cands, a)
+		}
+		div := 1.0
+		switch {
+		case level == 1:
+			div = 2
+		case level > 1:
+			div = float64(level * 3)
+		}
+		s.score += sc / div
+		level++
+	}
 }
 
 // topCandidate picks the element holding the article body, readability style.
