@@ -160,7 +160,7 @@ func (w *textWriter) node(n *html.Node) {
 			}
 		}
 		if w.lead == "" && w.words == 0 && w.curEmpty() && s.text >= 30 && s.text <= 1000 &&
-			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n) || inLeadWrapper(n, &w.buf)) {
+			!hasBlockChild(n) && (isLeadNode(n, &w.buf) || boldParagraph(n) || inLeadWrapper(n, &w.buf) || w.italicLead(n, s)) {
 			w.lead = nodeText(n)
 			if w.vi {
 				// The sapo of Vietnamese news: reported as Lead, not repeated in the body.
@@ -235,6 +235,17 @@ func (w *textWriter) node(n *html.Node) {
 		return
 	}
 	w.walk(n)
+}
+
+// italicLead reports a wholly italic first paragraph of a Vietnamese body, a sentence long,
+// with no picture before it (then it would be the picture's caption): the sapo of portals
+// that set it in italics.
+func (w *textWriter) italicLead(n *html.Node, s *stat) bool {
+	if !w.vi || n.DataAtom != atom.P || len(w.images) > 0 || s.text < 60 {
+		return false
+	}
+	c := onlyChildElement(n)
+	return c != nil && (c.DataAtom == atom.Em || c.DataAtom == atom.I) && strings.HasSuffix(nodeText(n), ".")
 }
 
 // layoutCell reports the only cell of its row holding a run of <br>-separated text: old

@@ -92,7 +92,7 @@ func chooseTitle(m *meta, body *html.Node) headline {
 	var h1 *html.Node
 	count := 0
 	for _, h := range m.headings {
-		if h.DataAtom == atom.H1 && isAncestor(body, h) && !boilerAncestor(h, &buf) && runeLen(nodeText(h)) >= 4 {
+		if h.DataAtom == atom.H1 && isAncestor(body, h) && !boilerAncestor(h, &buf) && !inLink(h) && runeLen(nodeText(h)) >= 4 {
 			if h1 == nil {
 				h1 = h
 			}
