@@ -258,6 +258,9 @@ func headlineNearBody(m *meta, lines []line, nodes []*html.Node) headline {
 		if _, _, ok := metaLineDates(l.text); ok {
 			continue
 		}
+		if w := textWrapper(l.node, l.text); w != nil {
+			l.node = w // <span class="TieuDeTin">...</span><br> inside a layout cell
+		}
 		ft := fold(l.text)
 		if (ft == full && siteNamed(l.text)) || isBoilerLine(l.text) || labelledAuthor(l.text) != "" || boilerAncestor(l.node, &buf) {
 			continue
@@ -285,6 +288,30 @@ func headlineNearBody(m *meta, lines []line, nodes []*html.Node) headline {
 		return best
 	}
 	return headline{}
+}
+
+// textWrapper returns the inline element below block that holds exactly the line text, when
+// the block holds more lines than this one; nil otherwise.
+func textWrapper(block *html.Node, text string) *html.Node {
+	if collapse(nodeText(block)) == text {
+		return nil
+	}
+	var found *html.Node
+	var walk func(*html.Node, int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && found == nil && depth < 4; c = c.NextSibling {
+			if c.Type != html.ElementNode || isBlock(c.DataAtom) {
+				continue
+			}
+			if collapse(nodeText(c)) == text {
+				found = c
+				return
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(block, 0)
+	return found
 }
 
 // linkText counts the runes of n's text inside links.
