@@ -25,7 +25,7 @@ const (
 )
 
 // pipelineDepth is how many pages per allowed request in flight may be processed at once.
-const pipelineDepth = 4
+const pipelineDepth = 8
 
 // task is one URL to fetch this run.
 type task struct {
