@@ -84,8 +84,9 @@ func contentTypeCharset(ct string) string {
 	if _, params, err := mime.ParseMediaType(ct); err == nil {
 		return params["charset"]
 	}
-	// Malformed header: look for charset= by hand.
-	i := strings.Index(strings.ToLower(ct), "charset=")
+	// Malformed header: look for charset= by hand. Only ASCII letters are lowered, so that
+	// offsets stay those of ct even when it holds invalid UTF-8.
+	i := strings.Index(asciiLower(ct), "charset=")
 	if i < 0 {
 		return ""
 	}
@@ -183,4 +184,16 @@ func looksWindows1258(page []byte) bool {
 		}
 	}
 	return high > 0 && marks+viet >= high/3 && marks > 0
+}
+
+// asciiLower lowers ASCII letters only and keeps every other byte, so the result has the
+// same byte offsets as s (strings.ToLower replaces invalid UTF-8 and shifts them).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
