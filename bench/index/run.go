@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -31,6 +32,9 @@ type Config struct {
 	Keep     bool
 	// Reuse skips building when Dir already holds the three indexes (only search is measured).
 	Reuse bool
+	// CPUProfile, when set, is where a CPU profile of extra bantin-only passes over the query
+	// mix (after the timed ones) is written.
+	CPUProfile string
 }
 
 // Run builds every index over the same corpus and prints the figures to w.
@@ -120,7 +124,34 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 	if err := relevance(ctx, w, corpus, []engine{bantinEngine{ours}, bareEngine{bare}}); err != nil {
 		return err
 	}
-	return latency(ctx, w, ours, fts, cfg.Rounds)
+	if err := latency(ctx, w, ours, fts, cfg.Rounds); err != nil {
+		return err
+	}
+	if cfg.CPUProfile != "" {
+		return profile(ctx, ours, cfg.CPUProfile, max(cfg.Rounds, 3))
+	}
+	return nil
+}
+
+// profile writes a CPU profile of rounds bantin-only passes over the latency mix.
+func profile(ctx context.Context, ours *search.Searcher, path string, rounds int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	for r := 0; r < rounds; r++ {
+		for _, q := range latencyMix() {
+			if _, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true}); err != nil {
+				return fmt.Errorf("bantin %q: %w", q, err)
+			}
+		}
+	}
+	return nil
 }
 
 func buildOurs(ctx context.Context, dir string, corpus []bantin.Entry, shards int) (time.Duration, error) {
