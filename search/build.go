@@ -24,6 +24,10 @@ const (
 
 type builder struct {
 	abbr *abbrevTable
+	// noBonus leaves out the optional adjacency phrases (the proximity bonus); bonus, when
+	// set, is told whether there were any to leave out.
+	noBonus bool
+	bonus   *bool
 }
 
 type field struct {
@@ -106,6 +110,12 @@ func (b *builder) and(n *And) (query.Query, error) {
 	var should []query.Query
 	if !n.joined {
 		should = b.proximity(n.Nodes)
+	}
+	if len(should) > 0 && b.noBonus {
+		should = nil
+		if b.bonus != nil {
+			*b.bonus = true
+		}
 	}
 	if len(not) == 0 && len(should) == 0 {
 		return query.NewConjunctionQuery(must), nil

@@ -47,11 +47,23 @@ func New(ix *index.Index, opts Options) *Searcher {
 // Query parses q.Text and returns the Bleve query for q with its filters, for callers that want
 // to inspect it. Errors wrap bantin.ErrInvalid.
 func (s *Searcher) Query(q bantin.Query) (query.Query, error) {
+	return s.query(q, s.b)
+}
+
+// baseQuery is Query without the adjacency bonus phrases; bonus tells whether q had any.
+func (s *Searcher) baseQuery(q bantin.Query) (base query.Query, bonus bool, err error) {
+	b := *s.b
+	b.noBonus, b.bonus = true, &bonus
+	base, err = s.query(q, &b)
+	return base, bonus, err
+}
+
+func (s *Searcher) query(q bantin.Query, b *builder) (query.Query, error) {
 	n, err := Parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
-	bq, err := s.b.build(n)
+	bq, err := b.build(n)
 	if err != nil {
 		return nil, err
 	}
@@ -126,51 +138,67 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 }
 
 // Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
+//
+// The adjacency bonus of plain words (phrases over often very common words) is the costly part
+// of a query: a page sorted by relevance within the first rerankWindow hits is found by the
+// query without it, and only those candidates are scored with it (see rerank). Other sort
+// orders do not need the bonus at all.
 func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
 	start := time.Now()
+	if off, ok := rankOffset(q.After); ok {
+		q.After, q.Offset = "", off
+	}
 	if err := validate(&q); err != nil {
 		return nil, err
+	}
+	if q.After != "" {
+		if _, err := decodeCursor(q.After, len(sortOrder(q))); err != nil {
+			return nil, err
+		}
 	}
 	bq, err := s.Query(q)
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
-	req.SortByCustom(sortOrder(q))
-	req.Fields = hitFields()
-	if q.After != "" {
-		after, err := decodeCursor(q.After, len(req.Sort))
-		if err != nil {
-			return nil, err
-		}
-		req.From = 0
-		req.SearchAfter = after
+	base, bonus, err := s.baseQuery(q)
+	if err != nil {
+		return nil, err
 	}
-	if q.Facets {
-		req.AddFacet("site", bleve.NewFacetRequest(index.FieldSite, siteFacetMax))
+	byScore := q.Text != "" && (q.Sort == "" || q.Sort == bantin.SortRelevance)
+	if !byScore {
+		bq = base // the bonus changes scores only, never which documents match
 	}
-	if q.Facets || q.Histogram != "" {
-		req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthsMax))
+	var res, facets *bleve.SearchResult
+	reranked := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankWindow
+	if reranked {
+		res, facets, err = s.rerank(ctx, q, base, bq)
+	} else {
+		res, err = s.ix.Search(ctx, s.request(q, bq, q.Limit, q.Offset))
+		facets = res
 	}
-	res, err := s.ix.Search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	out := &bantin.Result{Total: res.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
+	out := &bantin.Result{Total: facets.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, newHit(h))
 	}
 	if q.Highlight && len(out.Hits) > 0 {
-		if err := s.highlight(ctx, bq, out.Hits); err != nil {
+		if err := s.highlight(ctx, base, out.Hits); err != nil {
 			return nil, fmt.Errorf("search %q: snippets: %w", q.Text, err)
 		}
 	}
-	if n := len(res.Hits); n == q.Limit && uint64(q.Offset+n) < res.Total || q.After != "" && n == q.Limit {
+	n := len(res.Hits)
+	switch {
+	case reranked && n == q.Limit && uint64(q.Offset+n) < out.Total:
+		out.Next = encodeRank(q.Offset + n)
+	case reranked:
+	case n == q.Limit && uint64(q.Offset+n) < out.Total || q.After != "" && n == q.Limit:
 		out.Next = encodeCursor(res.Hits[n-1])
 	}
-	months := facetCounts(res.Facets["month"])
+	months := facetCounts(facets.Facets["month"])
 	if q.Facets {
-		sites := facetCounts(res.Facets["site"])
+		sites := facetCounts(facets.Facets["site"])
 		sort.SliceStable(sites, func(i, j int) bool {
 			if sites[i].Count != sites[j].Count {
 				return sites[i].Count > sites[j].Count
@@ -186,6 +214,27 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// request is the Bleve request for one page of q over bq, with q's sort, cursor and facets.
+// Search has checked the cursor.
+func (s *Searcher) request(q bantin.Query, bq query.Query, size, from int) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	req.SortByCustom(sortOrder(q))
+	req.Fields = hitFields()
+	if q.After != "" {
+		if after, err := decodeCursor(q.After, len(req.Sort)); err == nil {
+			req.From = 0
+			req.SearchAfter = after
+		}
+	}
+	if q.Facets {
+		req.AddFacet("site", bleve.NewFacetRequest(index.FieldSite, siteFacetMax))
+	}
+	if q.Facets || q.Histogram != "" {
+		req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthsMax))
+	}
+	return req
 }
 
 // Each calls fn for every hit of q, in q's order, with no cap; it pages with search-after.
@@ -216,6 +265,8 @@ func hitFields() []string {
 // highlight fills the snippets of one page of hits. Match locations come from a second search
 // restricted to those documents: asking the main search for them would read the term vectors
 // of every matching document, not just of the page.
+//
+// bq is the query without the adjacency bonus: the bonus phrases mark the same words.
 func (s *Searcher) highlight(ctx context.Context, bq query.Query, hits []bantin.Hit) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {

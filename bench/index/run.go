@@ -391,6 +391,7 @@ func latencyMix() []string {
 func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIndex, rounds int) error {
 	mix := latencyMix()
 	var oursT, ftsT []time.Duration
+	perQuery := map[string]time.Duration{}
 	ftsN := 0
 	for r := 0; r <= rounds; r++ { // round 0 warms caches and is not counted
 		fmt.Fprintf(os.Stderr, "latency round %d of %d\n", r, rounds)
@@ -401,6 +402,7 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 			}
 			if r > 0 {
 				oursT = append(oursT, time.Since(start))
+				perQuery[q] += time.Since(start)
 			}
 			n, err := search.Parse(q)
 			if err != nil {
@@ -430,6 +432,16 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 		fmt.Fprintf(w, "%-28s %8.2f %8.2f %8.2f %8d\n", r.name, ms(p50), ms(p95), ms(max), len(r.ts))
 	}
 	fmt.Fprintf(w, "ratio p95 fts5/bantin: %.2f\n", ms(pct(ftsT, 95))/ms(pct(oursT, 95)))
+	slow := make([]string, 0, len(perQuery))
+	for q := range perQuery {
+		slow = append(slow, q)
+	}
+	sort.Slice(slow, func(i, j int) bool { return perQuery[slow[i]] > perQuery[slow[j]] })
+	fmt.Fprintf(w, "slowest bantin queries (mean ms over the rounds):")
+	for _, q := range slow[:min(8, len(slow))] {
+		fmt.Fprintf(w, " %q %.1f;", q, ms(perQuery[q])/float64(max(rounds, 1)))
+	}
+	fmt.Fprintln(w)
 	return nil
 }
 
