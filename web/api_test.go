@@ -191,7 +191,7 @@ func TestExportCSV(t *testing.T) {
 			if len(rows) != 1+len(s.hits) {
 				t.Fatalf("%d rows, want header + %d", len(rows), len(s.hits))
 			}
-			if !slices.Equal(rows[0], entryCSVHeader) {
+			if !slices.Equal(rows[0], bantin.ExportCSVHeader) {
 				t.Errorf("header = %v", rows[0])
 			}
 			var evil []string

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/bantin/bantin"
 )
@@ -28,21 +26,6 @@ type hitRow struct {
 }
 
 var hitCSVHeader = []string{"id", "url", "title", "site", "published", "score"}
-
-// entryRow is one line of a full export, the same record as `bantin export` writes: the
-// article as `bantin extract` gives it plus the catalog's facts.
-type entryRow struct {
-	ID string `json:"id"`
-	bantin.Article
-	Site      string     `json:"site"`
-	FirstSeen time.Time  `json:"first_seen"`
-	LastSeen  time.Time  `json:"last_seen"`
-	GoneAt    *time.Time `json:"gone_at"`
-	Versions  int        `json:"versions"`
-}
-
-var entryCSVHeader = []string{"id", "url", "site", "title", "published", "modified", "author",
-	"lead", "text", "tags", "images", "attachments", "lang", "first_seen", "last_seen", "gone_at", "versions"}
 
 // handleExport streams every hit of a query (no cap) as CSV (UTF-8 BOM, RFC 4180, CRLF) or
 // JSONL. With the archive open each row is the whole article with its catalog facts, the same
@@ -100,7 +83,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 			cw = csv.NewWriter(w)
 			cw.UseCRLF = true
 			if full {
-				return cw.Write(entryCSVHeader)
+				return cw.Write(bantin.ExportCSVHeader)
 			}
 			return cw.Write(hitCSVHeader)
 		}
@@ -164,49 +147,15 @@ func writeHit(cw *csv.Writer, enc *json.Encoder, h bantin.Hit) error {
 	if enc != nil {
 		return enc.Encode(hitRow{ID: h.ID, URL: h.URL, Title: h.Title, Site: h.Site, Published: h.Published, Score: h.Score})
 	}
-	return cw.Write([]string{h.ID, h.URL, cell(h.Title), cell(h.Site), h.Published.String(),
+	return cw.Write([]string{h.ID, h.URL, bantin.CSVCell(h.Title), bantin.CSVCell(h.Site), h.Published.String(),
 		strconv.FormatFloat(h.Score, 'f', -1, 64)})
 }
 
 func writeEntry(cw *csv.Writer, enc *json.Encoder, e bantin.Entry) error {
 	if enc != nil {
-		return enc.Encode(entryRow{ID: e.ID, Article: e.Article, Site: e.Site, FirstSeen: e.FirstSeen,
-			LastSeen: e.LastSeen, GoneAt: e.GoneAt, Versions: e.Versions})
+		return enc.Encode(bantin.NewExportRecord(e))
 	}
-	a := e.Article
-	var imgs, atts []string
-	for _, im := range a.Images {
-		imgs = append(imgs, im.Src)
-	}
-	for _, at := range a.Attachments {
-		atts = append(atts, at.URL)
-	}
-	gone := ""
-	if e.GoneAt != nil {
-		gone = e.GoneAt.Format(time.RFC3339)
-	}
-	row := []string{e.ID, a.URL, e.Site, a.Title, a.Published.String(), a.Modified.String(), a.Author,
-		a.Lead, a.Text, strings.Join(a.Tags, "; "), strings.Join(imgs, " "), strings.Join(atts, " "), a.Lang,
-		e.FirstSeen.Format(time.RFC3339), e.LastSeen.Format(time.RFC3339), gone, strconv.Itoa(e.Versions)}
-	for i, v := range row {
-		row[i] = cell(v)
-	}
-	return cw.Write(row)
-}
-
-// cell defuses spreadsheet formulas in crawled text: a cell that starts with = + - @ or a
-// control character is what Excel evaluates, so it gets a leading apostrophe (OWASP's advice
-// for CSV injection), as `bantin export` does.
-func cell(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
+	return cw.Write(bantin.ExportCSVRow(e))
 }
 
 // pageThrough is Each for a searcher that only has Search: it walks the pages with the Next

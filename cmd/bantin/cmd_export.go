@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -112,20 +111,6 @@ func parseDateFlag(name, v string, endOfDay bool) (time.Time, error) {
 	return t, nil
 }
 
-// exportRecord is one JSONL line: the article as `bantin extract` writes it plus catalog facts.
-type exportRecord struct {
-	ID string `json:"id"`
-	bantin.Article
-	Site      string     `json:"site"`
-	FirstSeen time.Time  `json:"first_seen"`
-	LastSeen  time.Time  `json:"last_seen"`
-	GoneAt    *time.Time `json:"gone_at"`
-	Versions  int        `json:"versions"`
-}
-
-var exportCSVHeader = []string{"id", "url", "site", "title", "published", "modified", "author",
-	"lead", "text", "tags", "images", "attachments", "lang", "first_seen", "last_seen", "gone_at", "versions"}
-
 // entryWriter writes entries as JSONL or CSV.
 type entryWriter struct {
 	enc *json.Encoder
@@ -143,41 +128,14 @@ func newEntryWriter(w io.Writer, format string) (*entryWriter, error) {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	return &entryWriter{csv: cw}, cw.Write(exportCSVHeader)
+	return &entryWriter{csv: cw}, cw.Write(bantin.ExportCSVHeader)
 }
 
 func (ew *entryWriter) Write(e bantin.Entry) error {
 	if ew.enc != nil {
-		return ew.enc.Encode(exportRecord{ID: e.ID, Article: e.Article, Site: e.Site,
-			FirstSeen: e.FirstSeen, LastSeen: e.LastSeen, GoneAt: e.GoneAt, Versions: e.Versions})
+		return ew.enc.Encode(bantin.NewExportRecord(e))
 	}
-	a := e.Article
-	var imgs, atts []string
-	for _, im := range a.Images {
-		imgs = append(imgs, im.Src)
-	}
-	for _, at := range a.Attachments {
-		atts = append(atts, at.URL)
-	}
-	gone := ""
-	if e.GoneAt != nil {
-		gone = e.GoneAt.Format(time.RFC3339)
-	}
-	row := []string{e.ID, a.URL, e.Site, a.Title, a.Published.String(), a.Modified.String(), a.Author,
-		a.Lead, a.Text, strings.Join(a.Tags, "; "), strings.Join(imgs, " "), strings.Join(atts, " "), a.Lang,
-		e.FirstSeen.Format(time.RFC3339), e.LastSeen.Format(time.RFC3339), gone, strconv.Itoa(e.Versions)}
-	for i, v := range row {
-		row[i] = defuseFormula(v)
-	}
-	return ew.csv.Write(row)
-}
-
-// defuseFormula keeps a spreadsheet from running a cell crawled from the web as a formula.
-func defuseFormula(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
+	return ew.csv.Write(bantin.ExportCSVRow(e))
 }
 
 func (ew *entryWriter) Flush() error {
