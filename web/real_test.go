@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,43 +16,6 @@ import (
 	"github.com/bantin/bantin/index"
 	"github.com/bantin/bantin/search"
 )
-
-// realArchive adapts archive.Archive to Archive, as cmd/bantin does.
-type realArchive struct{ a *archive.Archive }
-
-func (r realArchive) Entry(ctx context.Context, id string) (bantin.Entry, error) {
-	return r.a.Entry(ctx, id)
-}
-func (r realArchive) Versions(ctx context.Context, id string) ([]bantin.Version, error) {
-	return r.a.Versions(ctx, id)
-}
-func (r realArchive) CapturesOf(ctx context.Context, u string) ([]bantin.Capture, error) {
-	return r.a.CapturesOf(ctx, u)
-}
-func (r realArchive) Capture(ctx context.Context, id int64) (bantin.Capture, error) {
-	return r.a.CaptureByID(ctx, id)
-}
-func (r realArchive) OpenRecord(ctx context.Context, c bantin.Capture) (*Record, error) {
-	rec, err := r.a.OpenRecord(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	return &Record{Status: rec.Status, Header: rec.Header, Body: io.NopCloser(bytes.NewReader(rec.Payload))}, nil
-}
-func (r realArchive) Sites(ctx context.Context) ([]SiteStats, error) {
-	ss, err := r.a.Sites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]SiteStats, len(ss))
-	for i, s := range ss {
-		out[i] = SiteStats{Name: s.Name, Articles: int(s.Articles), Captures: int(s.Captures), LastRun: s.LastRun}
-	}
-	return out, nil
-}
-func (r realArchive) Runs(ctx context.Context, site string, limit int) ([]bantin.Run, error) {
-	return r.a.Runs(ctx, site, limit)
-}
 
 // realServer builds a data directory with the real archive, index and search packages over
 // newFixtures' articles: each page archived as a WARC response (the hostile snapshot, linking
@@ -114,7 +75,7 @@ func realServer(t *testing.T, live string) http.Handler {
 	if err := ix.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Options{Searcher: search.New(ix, search.Options{}), Archive: realArchive{arc}, Logger: quietLogger()})
+	srv, err := New(Options{Searcher: search.New(ix, search.Options{}), Archive: ArchiveOf(arc), Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}

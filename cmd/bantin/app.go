@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -72,7 +70,7 @@ func (w *writer) serveSocket(dataDir string) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/search", search.Handler(w.Searcher))
-	if h, err := web.New(web.Options{Searcher: w.Searcher, Archive: webArchive{w.Archive}}); err == nil {
+	if h, err := web.New(web.Options{Searcher: w.Searcher, Archive: web.ArchiveOf(w.Archive)}); err == nil {
 		mux.Handle("/", h.Handler())
 	}
 	w.sockSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -163,47 +161,4 @@ func newCrawler(w *writer, cfg *crawler.Config, progress crawler.Progress) (*cra
 		opts.UserAgent = cfg.UserAgent
 	}
 	return crawler.New(opts)
-}
-
-// webArchive adapts archive.Archive to what the web package needs.
-type webArchive struct{ a *archive.Archive }
-
-func (wa webArchive) Entry(ctx context.Context, id string) (bantin.Entry, error) {
-	return wa.a.Entry(ctx, id)
-}
-
-func (wa webArchive) Versions(ctx context.Context, id string) ([]bantin.Version, error) {
-	return wa.a.Versions(ctx, id)
-}
-
-func (wa webArchive) CapturesOf(ctx context.Context, u string) ([]bantin.Capture, error) {
-	return wa.a.CapturesOf(ctx, u)
-}
-
-func (wa webArchive) Capture(ctx context.Context, id int64) (bantin.Capture, error) {
-	return wa.a.CaptureByID(ctx, id)
-}
-
-func (wa webArchive) OpenRecord(ctx context.Context, c bantin.Capture) (*web.Record, error) {
-	rec, err := wa.a.OpenRecord(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	return &web.Record{Status: rec.Status, Header: rec.Header, Body: io.NopCloser(bytes.NewReader(rec.Payload))}, nil
-}
-
-func (wa webArchive) Sites(ctx context.Context) ([]web.SiteStats, error) {
-	ss, err := wa.a.Sites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]web.SiteStats, len(ss))
-	for i, s := range ss {
-		out[i] = web.SiteStats{Name: s.Name, Articles: int(s.Articles), Captures: int(s.Captures), LastRun: s.LastRun}
-	}
-	return out, nil
-}
-
-func (wa webArchive) Runs(ctx context.Context, site string, limit int) ([]bantin.Run, error) {
-	return wa.a.Runs(ctx, site, limit)
 }

@@ -93,7 +93,7 @@ func runDemo(ctx context.Context, g *globalOptions, opts demoOptions, out, errOu
 	if !opts.Serve {
 		return nil
 	}
-	wo := web.Options{Searcher: w.Searcher, Archive: webArchive{w.Archive}}
+	wo := web.Options{Searcher: w.Searcher, Archive: web.ArchiveOf(w.Archive)}
 	return listenAndServe(ctx, opts.Addr, wo, out)
 }
 

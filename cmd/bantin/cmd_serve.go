@@ -69,7 +69,7 @@ func runServe(ctx context.Context, g *globalOptions, opts serveOptions, out io.W
 	}
 	wo := web.Options{
 		Searcher:     w.Searcher,
-		Archive:      webArchive{w.Archive},
+		Archive:      web.ArchiveOf(w.Archive),
 		Token:        cfg.APIToken,
 		TriggerCrawl: sc.trigger(ctx),
 		NextRun:      sc.nextRun,
@@ -92,7 +92,7 @@ func serveReadOnly(ctx context.Context, g *globalOptions, opts serveOptions, cfg
 	}
 	defer r.Close()
 	slog.Info("data directory is held by another bantin process: serving read-only", "data", g.Data)
-	return listenAndServe(ctx, opts.Addr, web.Options{Searcher: r.Searcher, Archive: webArchive{r.Archive}}, out)
+	return listenAndServe(ctx, opts.Addr, web.Options{Searcher: r.Searcher, Archive: web.ArchiveOf(r.Archive)}, out)
 }
 
 // listenAndServe serves the web UI until ctx ends, then shuts down gracefully.
