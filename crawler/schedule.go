@@ -16,11 +16,27 @@ import (
 // a run still going when the next is due makes that one be skipped. It fails with
 // bantin.ErrInvalid on a bad schedule, before anything runs. Sites without a schedule are skipped.
 func Schedule(ctx context.Context, sites []bantin.Site, run func(ctx context.Context, s bantin.Site) error) error {
+	s, err := NewScheduler(ctx, sites, run)
+	if err != nil {
+		return err
+	}
+	return s.Run(ctx)
+}
+
+// Scheduler holds the schedules of a set of sites; Schedule is NewScheduler plus Run.
+type Scheduler struct {
+	s    gocron.Scheduler
+	jobs map[string]gocron.Job // by site name
+}
+
+// NewScheduler checks every site's schedule and prepares its job; nothing runs before Run. A
+// bad schedule fails with bantin.ErrInvalid.
+func NewScheduler(ctx context.Context, sites []bantin.Site, run func(ctx context.Context, s bantin.Site) error) (*Scheduler, error) {
 	s, err := gocron.NewScheduler(gocron.WithLocation(bantin.Location))
 	if err != nil {
-		return fmt.Errorf("schedule: %w", err)
+		return nil, fmt.Errorf("schedule: %w", err)
 	}
-	n := 0
+	sc := &Scheduler{s: s, jobs: map[string]gocron.Job{}}
 	for _, site := range sites {
 		if site.Schedule == "" {
 			continue
@@ -28,28 +44,47 @@ func Schedule(ctx context.Context, sites []bantin.Site, run func(ctx context.Con
 		def, err := jobDefinition(site.Schedule)
 		if err != nil {
 			_ = s.Shutdown()
-			return fmt.Errorf("schedule %s: %q: %v: %w", site.Name, site.Schedule, err, bantin.ErrInvalid)
+			return nil, fmt.Errorf("schedule %s: %q: %v: %w", site.Name, site.Schedule, err, bantin.ErrInvalid)
 		}
-		site := site
 		task := gocron.NewTask(func() {
 			if err := run(ctx, site); err != nil && ctx.Err() == nil {
 				slog.Warn("scheduled crawl failed", "site", site.Name, "err", err)
 			}
 		})
-		if _, err := s.NewJob(def, task, gocron.WithName(site.Name),
-			gocron.WithSingletonMode(gocron.LimitModeReschedule)); err != nil {
+		job, err := s.NewJob(def, task, gocron.WithName(site.Name),
+			gocron.WithSingletonMode(gocron.LimitModeReschedule))
+		if err != nil {
 			_ = s.Shutdown()
-			return fmt.Errorf("schedule %s: %q: %v: %w", site.Name, site.Schedule, err, bantin.ErrInvalid)
+			return nil, fmt.Errorf("schedule %s: %q: %v: %w", site.Name, site.Schedule, err, bantin.ErrInvalid)
 		}
-		n++
+		sc.jobs[site.Name] = job
 	}
-	slog.Info("schedules started", "sites", n)
-	s.Start()
+	return sc, nil
+}
+
+// Run starts the schedules and blocks until ctx is done, then waits for running crawls to stop.
+func (sc *Scheduler) Run(ctx context.Context) error {
+	slog.Info("schedules started", "sites", len(sc.jobs))
+	sc.s.Start()
 	<-ctx.Done()
-	if err := s.Shutdown(); err != nil {
+	if err := sc.s.Shutdown(); err != nil {
 		return fmt.Errorf("schedule: shutdown: %w", err)
 	}
 	return nil
+}
+
+// NextRun returns when the site's next scheduled run is due; zero for a site without a
+// schedule or before Run.
+func (sc *Scheduler) NextRun(site string) time.Time {
+	job, ok := sc.jobs[site]
+	if !ok {
+		return time.Time{}
+	}
+	t, err := job.NextRun()
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 func jobDefinition(expr string) (gocron.JobDefinition, error) {

@@ -63,3 +63,33 @@ func TestScheduleInvalid(t *testing.T) {
 		})
 	}
 }
+
+func TestSchedulerNextRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sites := []bantin.Site{{Name: "hourly", Schedule: "@every 1h"}, {Name: "daily", Schedule: "30 6 * * *"}, {Name: "never"}}
+	sc, err := NewScheduler(ctx, sites, func(context.Context, bantin.Site) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- sc.Run(ctx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for sc.NextRun("hourly").IsZero() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	now := time.Now()
+	if next := sc.NextRun("hourly"); next.Before(now.Add(59*time.Minute)) || next.After(now.Add(61*time.Minute)) {
+		t.Errorf("hourly next run %v, want about an hour from %v", next, now)
+	}
+	if next := sc.NextRun("daily").In(bantin.Location); next.Hour() != 6 || next.Minute() != 30 || next.Before(now) {
+		t.Errorf("daily next run %v, want the next 06:30 in Vietnam", next)
+	}
+	if next := sc.NextRun("never"); !next.IsZero() {
+		t.Errorf("unscheduled site's next run %v, want zero", next)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
+}

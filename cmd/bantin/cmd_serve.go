@@ -72,11 +72,15 @@ func runServe(ctx context.Context, g *globalOptions, opts serveOptions, out io.W
 		Archive:      web.ArchiveOf(w.Archive),
 		Token:        cfg.APIToken,
 		TriggerCrawl: sc.trigger(ctx),
-		NextRun:      sc.nextRun,
 	}
 	if opts.Schedule {
+		sched, err := crawler.NewScheduler(ctx, cfg.Sites, sc.run)
+		if err != nil {
+			return err
+		}
+		wo.NextRun = sched.NextRun
 		go func() {
-			if err := crawler.Schedule(ctx, cfg.Sites, sc.run); err != nil && ctx.Err() == nil {
+			if err := sched.Run(ctx); err != nil {
 				slog.Error("scheduler stopped", "err", err)
 			}
 		}()
@@ -201,9 +205,6 @@ func (sc *siteCrawls) trigger(ctx context.Context) func(context.Context, string)
 		}
 	}
 }
-
-// nextRun is web's NextRun. The scheduler does not expose its times, so nothing is shown.
-func (sc *siteCrawls) nextRun(string) time.Time { return time.Time{} }
 
 // startedProgress passes the run id on once the crawler knows it.
 type startedProgress struct{ started chan<- int64 }
