@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,4 +91,30 @@ func TestSiteForURL(t *testing.T) {
 	if _, err := SiteForURL("not a url"); !errors.Is(err, bantin.ErrInvalid) {
 		t.Errorf("bad url: %v", err)
 	}
+}
+
+// FuzzParseConfig feeds arbitrary bytes to the sites.yaml parser: it never panics, and every
+// error it returns is an ErrInvalid that names the file.
+func FuzzParseConfig(f *testing.F) {
+	if b, err := os.ReadFile("testdata/sites.example.yaml"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("sites:\n  - name: a\n    seeds: [http://127.0.0.1/]\n    delay: 1s\n"))
+	f.Add([]byte("sites: [{name: x, seeds: [\"ftp://x\"], parallelism: -1}]"))
+	f.Add([]byte("a: &a [*a, *a]\nsites: *a\n"))
+	f.Add([]byte("contact: 3\nabbreviations: [1, 2]\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		cfg, err := parseConfig("sites.yaml", b)
+		if err != nil {
+			if !errors.Is(err, bantin.ErrInvalid) || !strings.Contains(err.Error(), "sites.yaml") {
+				t.Fatalf("error %q does not wrap ErrInvalid or name the file", err)
+			}
+			return
+		}
+		for _, s := range cfg.Sites {
+			if s.Name == "" || len(s.Seeds) == 0 {
+				t.Fatalf("accepted a site without a name or seeds: %+v", s)
+			}
+		}
+	})
 }
