@@ -33,7 +33,7 @@ func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 	ctx := context.Background()
 	for _, text := range []string{"khu công nghiệp", "khu cong nghiep"} {
 		t.Run(text, func(t *testing.T) {
-			all := ids(t, s, bantin.Query{Text: text, Limit: 1000}) // more than rerankWindow: not reranked
+			all := ids(t, s, bantin.Query{Text: text, Limit: 1000}) // deeper than rerankDepth: not reranked
 			if len(all) != 18 {
 				t.Fatalf("found %d documents, want 18: %v", len(all), all)
 			}

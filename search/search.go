@@ -140,9 +140,9 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 // Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
 //
 // The adjacency bonus of plain words (phrases over often very common words) is the costly part
-// of a query: a page sorted by relevance within the first rerankWindow hits is found by the
-// query without it, and only those candidates are scored with it (see rerank). Other sort
-// orders do not need the bonus at all.
+// of a query: a page sorted by relevance within the first rerankDepth hits is found among the
+// best rerankWindow hits of the query without it, which alone are scored with it (see
+// rerank). Other sort orders do not need the bonus at all.
 func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
 	start := time.Now()
 	if off, ok := rankOffset(q.After); ok {
@@ -169,7 +169,7 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 		bq = base // the bonus changes scores only, never which documents match
 	}
 	var res, facets *bleve.SearchResult
-	reranked := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankWindow
+	reranked := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankDepth
 	if reranked {
 		res, facets, err = s.rerank(ctx, q, base, bq)
 	} else {
