@@ -231,6 +231,9 @@ func zoneOf(z string) *time.Location {
 	}
 	hh, _ := strconv.Atoi(z[1:3])
 	mm, _ := strconv.Atoi(z[3:5])
+	if hh > 14 || mm > 59 {
+		return bantin.Location // no real zone is that far from UTC (RFC 3339 cannot write it)
+	}
 	off := hh*3600 + mm*60
 	if z[0] == '-' {
 		off = -off
