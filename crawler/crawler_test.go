@@ -244,8 +244,10 @@ func TestRunMaxPages(t *testing.T) {
 	h := newHarness(t, 60)
 	h.bsite.MaxPages = 10
 	r := h.run()
-	if r.New == 0 || r.New > 10 {
-		t.Errorf("new = %d with max_pages 10", r.New)
+	// Which 10 pages come first depends on timing (they may all be listings), so only the bound
+	// is checked, and that the run stopped short of the site.
+	if r.New > 10 || len(h.arch.articles) >= 59 {
+		t.Errorf("max_pages 10: %d new, %d articles filed; want at most 10 new and the site unfinished", r.New, len(h.arch.articles))
 	}
 	h.bsite.MaxPages = 0
 	h.run()
