@@ -63,10 +63,7 @@ func runServe(ctx context.Context, g *globalOptions, opts serveOptions, out io.W
 		return err
 	}
 	defer w.Close()
-	sc, err := newSiteCrawls(w, cfg)
-	if err != nil {
-		return err
-	}
+	sc := newSiteCrawls(w, cfg)
 	wo := web.Options{
 		Searcher:     w.Searcher,
 		Archive:      web.ArchiveOf(w.Archive),
@@ -135,12 +132,12 @@ type siteCrawls struct {
 	sites map[string]bantin.Site
 }
 
-func newSiteCrawls(w *writer, cfg *crawler.Config) (*siteCrawls, error) {
+func newSiteCrawls(w *writer, cfg *crawler.Config) *siteCrawls {
 	sc := &siteCrawls{w: w, cfg: cfg, busy: map[string]bool{}, sites: map[string]bantin.Site{}}
 	for _, s := range cfg.Sites {
 		sc.sites[s.Name] = s
 	}
-	return sc, nil
+	return sc
 }
 
 // run crawls one site now unless it is already being crawled.
