@@ -124,22 +124,7 @@ func kindOf(status int) error {
 	return bantin.ErrUnavailable
 }
 
-// Each calls fn for every hit of q, paging through the server with the after cursor.
+// Each calls fn for every hit of q, paging through the server (EachHit over c).
 func (c *Client) Each(ctx context.Context, q bantin.Query, fn func(bantin.Hit) error) error {
-	q.Limit, q.Offset, q.After, q.Facets, q.Histogram = eachPage, 0, "", false, ""
-	for {
-		res, err := c.Search(ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
-			if err := fn(h); err != nil {
-				return err
-			}
-		}
-		if len(res.Hits) < eachPage || res.Next == "" {
-			return nil
-		}
-		q.After = res.Next
-	}
+	return EachHit(ctx, c, q, fn)
 }

@@ -237,25 +237,9 @@ func (s *Searcher) request(q bantin.Query, bq query.Query, size, from int) *blev
 	return req
 }
 
-// Each calls fn for every hit of q, in q's order, with no cap; it pages with search-after.
-// q.Limit, q.Offset and q.After are ignored. It stops at the first error fn returns.
+// Each calls fn for every hit of q, in q's order, with no cap (EachHit over s).
 func (s *Searcher) Each(ctx context.Context, q bantin.Query, fn func(bantin.Hit) error) error {
-	q.Limit, q.Offset, q.After, q.Facets, q.Histogram = eachPage, 0, "", false, ""
-	for {
-		res, err := s.Search(ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
-			if err := fn(h); err != nil {
-				return err
-			}
-		}
-		if len(res.Hits) < eachPage || res.Next == "" {
-			return nil
-		}
-		q.After = res.Next
-	}
+	return EachHit(ctx, s, q, fn)
 }
 
 func hitFields() []string {

@@ -157,30 +157,3 @@ func writeEntry(cw *csv.Writer, enc *json.Encoder, e bantin.Entry) error {
 	}
 	return cw.Write(bantin.ExportCSVRow(e))
 }
-
-// pageThrough is Each for a searcher that only has Search: it walks the pages with the Next
-// cursor (or the offset, when the searcher gives no cursor) until the hits run out.
-func (s *Server) pageThrough(ctx context.Context, q bantin.Query, fn func(bantin.Hit) error) error {
-	q.Limit = maxLimit
-	q.Offset, q.After = 0, ""
-	for {
-		res, err := s.opts.Searcher.Search(ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
-			if err := fn(h); err != nil {
-				return err
-			}
-		}
-		if len(res.Hits) == 0 || uint64(q.Offset+len(res.Hits)) >= res.Total {
-			return nil
-		}
-		q.Offset += len(res.Hits)
-		if res.Next != "" {
-			q.After = res.Next
-		} else if q.Offset > maxOffset*10 {
-			return fmt.Errorf("export: the searcher gives no cursor and offset paging stops at %d hits: %w", q.Offset, bantin.ErrUnavailable)
-		}
-	}
-}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/search"
 )
 
 // Options configure a Server. Searcher is required; the rest may be left zero.
@@ -83,7 +84,9 @@ func New(opts Options) (*Server, error) {
 	if e, ok := opts.Searcher.(Searcher); ok {
 		s.each = e.Each
 	} else {
-		s.each = s.pageThrough
+		s.each = func(ctx context.Context, q bantin.Query, fn func(bantin.Hit) error) error {
+			return search.EachHit(ctx, opts.Searcher, q, fn)
+		}
 	}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
