@@ -19,6 +19,10 @@ type stat struct {
 	tagBox bool // class/id says it holds the article's tags
 	neg    bool // class/id says boilerplate
 	pos    bool // class/id says body
+	// Filled by markRepeated when a Site is given: lines of text below, of which repeated
+	// across the site's pages and dropped as such; boiler when every line below is dropped.
+	lines, repLines, dropLines int
+	boiler                     bool
 }
 
 func (s *stat) linkDensity() float64 {
@@ -256,6 +260,9 @@ func score(root *html.Node, st map[*html.Node]*stat) []*html.Node {
 		}
 		if o.text <= 200 && isBoilerLine(inlineText(p)) {
 			continue // footers, counters, share lines score nothing
+		}
+		if ps != nil && ps.boiler {
+			continue // the site's template, known by repetition
 		}
 		segs := append(o.segs, o.cur)
 		if len(segs) > 1 && paragraphLike(p.DataAtom) {

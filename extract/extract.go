@@ -15,10 +15,16 @@ import (
 type Options struct {
 	ContentType string           // HTTP Content-Type header value, for the charset ("" if unknown)
 	Selectors   bantin.Selectors // optional per-site overrides; zero value = generic only
+	// Site, when set, is the model of the page's site shared by the extractions of its
+	// pages: the page's blocks are learnt in it, and text it has seen repeated on many pages
+	// is dropped as boilerplate. Results then depend on the pages extracted before (see
+	// Site). Nil keeps extraction pure: the same bytes always give the same article.
+	Site *Site
 }
 
 // Article extracts the article of one page. It is pure (no network, no global mutable state)
-// and safe for concurrent use. The result's Kind is bantin.KindArticle, or bantin.KindListing
+// and safe for concurrent use, unless opts.Site is set: then the result also depends on the
+// pages of the site extracted before with the same Site. The result's Kind is bantin.KindArticle, or bantin.KindListing
 // for home, category and search pages that are mostly links with no article body. It returns
 // an error only for input it cannot read at all (an empty page); it never panics.
 func Article(page []byte, pageURL *url.URL, opts Options) (a *bantin.Article, err error) {
@@ -112,6 +118,9 @@ func run(root *html.Node, pageURL *url.URL, opts Options) *bantin.Article {
 	if len(nodes) == 0 {
 		prune(body, st, keep)
 		st = remeasure(body, st)
+		if opts.Site != nil {
+			markRepeated(opts.Site, body, lines, st, pageURL, head.text, head.node)
+		}
 		cands := score(body, st)
 		top := topCandidate(body, st, cands)
 		nodes = withSiblings(top, st)

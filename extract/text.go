@@ -127,6 +127,11 @@ func (w *textWriter) node(n *html.Node) {
 		return
 	}
 	s := w.st[n]
+	if s != nil && s.boiler {
+		// Text repeated on many pages of the site (Options.Site): its template.
+		w.flush()
+		return
+	}
 	block := isBlock(n.DataAtom)
 	if s != nil && block && n.DataAtom != atom.Br && n.DataAtom != atom.Hr {
 		if s.text == 0 {
@@ -467,7 +472,8 @@ func (w *textWriter) trailingByline() string {
 	for i := len(w.paras) - 1; i >= 0 && i >= len(w.paras)-2; i-- {
 		p := w.paras[i]
 		a := labelledAuthor(p)
-		if a == "" && w.emph[i] && i == len(w.paras)-1 && nameLike(p) {
+		if a == "" && w.emph[i] && i == len(w.paras)-1 && nameLike(p) && !strings.HasPrefix(p, "Theo ") {
+			// "Theo Báo X" is a source line: it stays, and signatureName reads it.
 			a = p
 		}
 		if a != "" {
