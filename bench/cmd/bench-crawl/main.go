@@ -1,13 +1,16 @@
 // Command bench-crawl measures bantin's end-to-end crawl throughput against a bare colly crawl
 // of the same pages on the testsite simulator, and the crawl's peak RSS.
 //
-//	cd bench && go run ./cmd/bench-crawl -articles 2000
+//	cd bench && go run ./cmd/bench-crawl -articles 2000 -rounds 3
+//	cd bench && go run ./cmd/bench-crawl -articles 100000 -sides bantin -warmup=false -progress 30s
 //
-// Order: a warm-up bantin crawl (the simulator caches titles; it also lists the URLs), the
-// measured bantin crawl into a fresh data directory, a bare colly crawl of the same portals
-// stopped after as many requests, and bare colly fetching bantin's URL list. Each runs in a
-// child process so that its peak RSS (VmHWM) is its own. BENCH_CPUPROFILE=FILE writes CPU and
-// block profiles of the bantin children.
+// Order: a warm-up bantin crawl (the simulator caches titles; it also lists the URLs), then
+// -rounds rounds of a bantin crawl into a fresh data directory followed by a bare colly crawl
+// of the same portals stopped after as many requests, then bare colly fetching bantin's URL
+// list. Each runs in a child process so that its peak RSS (VmHWM) is its own; the rounds
+// alternate the sides so that outside load on the shared machine hits rounds, not one side.
+// BENCH_CPUPROFILE=FILE writes CPU and block profiles of the bantin children; -memprofile
+// writes a heap profile of the bantin side at its peak RSS. GOMEMLIMIT applies to the children.
 package main
 
 import (
@@ -21,7 +24,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/bantin/bantin/bench/crawl"
 	"github.com/bantin/bantin/testsite"
@@ -29,28 +34,50 @@ import (
 
 const childEnv = "BENCH_CRAWL_CHILD"
 
+type config struct {
+	articles   int
+	families   []string
+	par        int
+	noIndex    bool
+	mem        bool
+	keep       string
+	rounds     int
+	sides      []string
+	warmup     bool
+	progress   time.Duration
+	memProfile string
+}
+
 func main() {
 	if v := os.Getenv(childEnv); v != "" {
 		child(v)
 		return
 	}
-	articles := flag.Int("articles", 2000, "articles in total across the portals")
+	var cfg config
+	flag.IntVar(&cfg.articles, "articles", 2000, "articles in total across the portals")
 	families := flag.String("families", "liferay,sharepoint,dnn,php,wordpress", "portal families to crawl")
-	par := flag.Int("parallelism", 4, "requests in flight per portal, both sides")
-	noIndex := flag.Bool("no-index", false, "leave the Bleve index out of the bantin side")
-	keep := flag.String("data", "", "data directory to keep (default: a temporary one, removed)")
-	mem := flag.Bool("mem-archive", false, "diagnostic: in-memory archive and frontier instead of WARC+SQLite")
+	flag.IntVar(&cfg.par, "parallelism", 4, "requests in flight per portal, both sides")
+	flag.BoolVar(&cfg.noIndex, "no-index", false, "leave the Bleve index out of the bantin side")
+	flag.StringVar(&cfg.keep, "data", "", "data directory to keep, of the last round (default: a temporary one, removed)")
+	flag.BoolVar(&cfg.mem, "mem-archive", false, "diagnostic: in-memory archive and frontier instead of WARC+SQLite")
+	flag.IntVar(&cfg.rounds, "rounds", 1, "rounds of bantin then colly-crawl; the best of each side is compared")
+	sides := flag.String("sides", "bantin,colly-crawl,colly-replay", "sides to measure (bantin is always measured)")
+	flag.BoolVar(&cfg.warmup, "warmup", true, "warm the simulator up with a first bantin crawl (needed for colly-replay)")
+	flag.DurationVar(&cfg.progress, "progress", 0, "print the bantin side's pages, rate and memory at this interval (0: never)")
+	flag.StringVar(&cfg.memProfile, "memprofile", "", "write a heap profile of the bantin side at its peak RSS to this file")
 	flag.Parse()
-	if err := run(*articles, strings.Split(*families, ","), *par, *noIndex, *mem, *keep); err != nil {
+	cfg.families = strings.Split(*families, ",")
+	cfg.sides = strings.Split(*sides, ",")
+	if err := run(cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-crawl:", err)
 		os.Exit(1)
 	}
 }
 
-func run(articles int, families []string, par int, noIndex, mem bool, keep string) error {
+func run(cfg config) error {
 	ctx := context.Background()
-	per := max(articles/len(families), 1)
-	srv, err := testsite.Start(ctx, testsite.Options{Articles: per, Seed: 1, Families: families, CrawlDelay: -1})
+	per := max(cfg.articles/len(cfg.families), 1)
+	srv, err := testsite.Start(ctx, testsite.Options{Articles: per, Seed: 1, Families: cfg.families, CrawlDelay: -1})
 	if err != nil {
 		return err
 	}
@@ -60,39 +87,58 @@ func run(articles int, families []string, par int, noIndex, mem bool, keep strin
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	data := keep
-	if data == "" {
-		data = filepath.Join(tmp, "data")
-	}
 	urlLog := filepath.Join(tmp, "urls.txt")
-	opts := crawl.ChildOptions{Mode: "bantin", Sites: srv.Sites(), Data: data, NoIndex: noIndex, Parallelism: par,
-		Now: srv.Now(), URLLog: urlLog, MemArchive: mem}
-	// The simulator caches what it generates: a first pass warms it up and lists the URLs,
-	// then both measured passes fetch the same pages from a warm simulator.
-	fmt.Fprintf(os.Stderr, "warm-up: crawling %d portals, %d articles each, with bantin...\n", len(families), per)
-	warm := opts
-	warm.Data = filepath.Join(tmp, "warm")
-	if _, err := runChild(warm); err != nil {
-		return err
+	opts := crawl.ChildOptions{Mode: "bantin", Sites: srv.Sites(), NoIndex: cfg.noIndex, Parallelism: cfg.par,
+		Now: srv.Now(), URLLog: urlLog, MemArchive: cfg.mem}
+	replay := slices.Contains(cfg.sides, "colly-replay")
+	if cfg.warmup {
+		// The simulator caches what it generates: a first pass warms it up and lists the URLs,
+		// then the measured passes fetch the same pages from a warm simulator.
+		fmt.Fprintf(os.Stderr, "warm-up: crawling %d portals, %d articles each, with bantin...\n", len(cfg.families), per)
+		warm := opts
+		warm.Data = filepath.Join(tmp, "warm")
+		if _, err := runChild(warm); err != nil {
+			return err
+		}
+	} else if replay {
+		return fmt.Errorf("colly-replay needs the warm-up's URL list: leave -warmup on or drop colly-replay from -sides")
 	}
-	fmt.Fprintf(os.Stderr, "measuring bantin...\n")
-	opts.URLLog = filepath.Join(tmp, "urls2.txt")
-	b, err := runChild(opts)
-	if err != nil {
-		return err
+	var rounds []crawl.Round
+	for i := range max(cfg.rounds, 1) {
+		o := opts
+		o.Data = filepath.Join(tmp, fmt.Sprintf("data-%d", i+1))
+		if cfg.keep != "" && i == max(cfg.rounds, 1)-1 {
+			o.Data = cfg.keep
+		}
+		o.URLLog = filepath.Join(tmp, "urls-measured.txt")
+		o.ProgressEvery, o.HeapProfile = cfg.progress, cfg.memProfile
+		fmt.Fprintf(os.Stderr, "round %d: measuring bantin...\n", i+1)
+		b, err := runChild(o)
+		if err != nil {
+			return err
+		}
+		if cfg.keep == "" {
+			os.RemoveAll(o.Data) // rounds must not fill the disk
+		}
+		rd := crawl.Round{Bantin: b}
+		if slices.Contains(cfg.sides, "colly-crawl") {
+			// Bare colly has no trap guards: it stops after as many requests as bantin made.
+			fmt.Fprintf(os.Stderr, "round %d: measuring a bare colly crawl of the same portals...\n", i+1)
+			rd.CollyCrawl, err = runChild(crawl.ChildOptions{Mode: "colly-crawl", Sites: srv.Sites(), Parallelism: cfg.par, MaxRequests: uint32(b.Pages)})
+			if err != nil {
+				return err
+			}
+		}
+		rounds = append(rounds, rd)
 	}
-	// Bare colly has no trap guards: it stops after as many requests as bantin made.
-	fmt.Fprintf(os.Stderr, "measuring a bare colly crawl of the same portals...\n")
-	cc, err := runChild(crawl.ChildOptions{Mode: "colly-crawl", Sites: srv.Sites(), Parallelism: par, MaxRequests: uint32(b.Pages)})
-	if err != nil {
-		return err
+	var c crawl.Result
+	if replay {
+		fmt.Fprintf(os.Stderr, "measuring bare colly on bantin's URL list...\n")
+		if c, err = runChild(crawl.ChildOptions{Mode: "colly", URLs: urlLog, Parallelism: cfg.par}); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(os.Stderr, "measuring bare colly on bantin's URL list...\n")
-	c, err := runChild(crawl.ChildOptions{Mode: "colly", URLs: urlLog, Parallelism: par})
-	if err != nil {
-		return err
-	}
-	crawl.Format(os.Stdout, per*len(families), b, c, cc)
+	crawl.Format(os.Stdout, per*len(cfg.families), rounds, c)
 	return nil
 }
 
