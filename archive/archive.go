@@ -57,9 +57,10 @@ type Archive struct {
 	files  map[string]*warcFile
 	closed bool
 
-	qmu      sync.Mutex        // guards queue and synced
+	qmu      sync.Mutex        // guards queue, synced and ops
 	queue    []*pendingCapture // written to WARC files, waiting for their fsync
 	synced   []*pendingCapture // fsynced, waiting for their catalog commit
+	ops      []*writeOp        // other catalog writes waiting for the group commit
 	syncMu   sync.Mutex        // held by the group-commit leader of the fsync stage
 	commitMu sync.Mutex        // held by the group-commit leader of the catalog stage
 

@@ -57,7 +57,7 @@ func (a *Archive) SaveArticle(ctx context.Context, site string, c bantin.Capture
 	}
 	e := bantin.Entry{ID: id, Site: site, Article: *art}
 	var outcome bantin.Outcome
-	err = a.inTx(ctx, func(tx *sql.Tx) error {
+	err = a.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var (
 			storedSite  string
 			first, last int64

@@ -20,7 +20,7 @@ func (a *Archive) AddURLs(ctx context.Context, urls []bantin.FrontierURL) error 
 	if len(urls) == 0 {
 		return nil
 	}
-	err := a.inTx(ctx, func(tx *sql.Tx) error {
+	err := a.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, site, depth, kind, state, next_due, etag, last_modified, last_status, failures, last_fetched)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
 		if err != nil {
@@ -118,8 +118,12 @@ func (a *Archive) UpdateURL(ctx context.Context, u bantin.FrontierURL) error {
 	if u.State == "" {
 		u.State = bantin.StateQueued
 	}
-	if _, err := a.w.ExecContext(ctx, `INSERT OR REPLACE INTO frontier (`+frontierCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		frontierArgs(u)...); err != nil {
+	err := a.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO frontier (`+frontierCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			frontierArgs(u)...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("archive: update url %s: %w", u.URL, err)
 	}
 	return nil
