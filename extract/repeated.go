@@ -92,17 +92,15 @@ func markRepeated(site *Site, body *html.Node, lines []line, st map[*html.Node]*
 		if !u.rep {
 			continue
 		}
-		switch {
-		case protect != nil && (isAncestor(u.node, protect) || isAncestor(protect, u.node)):
+		if protect != nil && (isAncestor(u.node, protect) || isAncestor(protect, u.node)) {
 			u.keep = true
-		case signatureLike(u.text):
-			u.keep = true
-		case headingLike(u.node, u.text) && i+1 < len(units) && ownText(units[i+1], st):
-			u.keep = true
-		default:
-			e := repeatedBlock(u.node, body, st)
-			u.keep = hasImage(e) || hasImage(prevElement(e)) || inFlow(e, st) || inDataTable(e, st)
+			continue
 		}
+		// Cheap structural tests first; the text patterns last.
+		e := repeatedBlock(u.node, body, st)
+		u.keep = inFlow(e, st) || inDataTable(e, st) || hasImage(e) || hasImage(prevElement(e)) ||
+			(headingLike(u.node, u.text) && i+1 < len(units) && ownText(units[i+1], st)) ||
+			signatureLike(u.text)
 	}
 
 	// Flag the elements whose lines are all dropped.
@@ -202,18 +200,13 @@ func headingLike(n *html.Node, text string) bool {
 	return c != nil && (c.DataAtom == atom.Strong || c.DataAtom == atom.B)
 }
 
-// signatureLike reports a line that signs or sources the article, or holds its metadata:
-// "Minh Thu - Phòng VHTT", "Theo Báo Quảng Ninh", "Nguồn: ...", "Tác giả: ...", "Ảnh: ...",
-// an office's name, a date line.
+// signatureLike reports a line that signs or sources the article: "Minh Thu - Phòng VHTT",
+// "Theo Báo Quảng Ninh", "Nguồn: ...", "Tác giả: ...", "Ảnh: ...", an office's name. (Date
+// lines need no such care: the dates are read from the page before any pruning, and the text
+// writer leaves date lines out anyway.)
 func signatureLike(t string) bool {
-	if utf8.RuneCountInString(t) > 120 {
+	if len(t) > 480 || utf8.RuneCountInString(t) > 120 {
 		return false
-	}
-	if labelledAuthor(t) != "" || unitSignature([]string{t}, []bool{true}) != "" {
-		return true
-	}
-	if _, _, ok := metaLineDates(t); ok {
-		return true
 	}
 	low := strings.ToLower(t)
 	for _, p := range []string{"nguồn", "theo ", "tin:", "tin, ảnh", "tin và ảnh", "tin - ảnh", "bài, ảnh",
@@ -231,7 +224,10 @@ func signatureLike(t string) bool {
 		return true
 	}
 	// A name alone, or a name and an office; not a heading set in capitals ("THÔNG BÁO").
-	return nameLike(name) && (dash || !allUpper(name)) && !strings.HasSuffix(t, ".")
+	if nameLike(name) && (dash || !allUpper(name)) && !strings.HasSuffix(t, ".") {
+		return true
+	}
+	return unitSignature([]string{t}, []bool{true}) != "" || labelledAuthor(t) != ""
 }
 
 func allUpper(s string) bool {
@@ -312,9 +308,24 @@ func textHash(s string) uint64 {
 	h := uint64(fnvOffset)
 	digits := false
 	for _, r := range s {
-		if r >= '0' && r <= '9' || unicode.IsDigit(r) {
+		if r < utf8.RuneSelf {
+			switch {
+			case r >= '0' && r <= '9':
+				if !digits {
+					h = (h ^ '0') * fnvPrime
+				}
+				digits = true
+				continue
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			}
+			digits = false
+			h = (h ^ uint64(r)) * fnvPrime
+			continue
+		}
+		if unicode.IsDigit(r) {
 			if !digits {
-				h = fnvRune(h, '0')
+				h = (h ^ '0') * fnvPrime
 			}
 			digits = true
 			continue
@@ -333,10 +344,16 @@ func pathHash(n *html.Node) uint64 {
 	for k := 0; n != nil && n.Type == html.ElementNode && k < 3; n, k = n.Parent, k+1 {
 		h = fnvString(h, n.Data)
 		h = fnvRune(h, '.')
-		for _, r := range attr(n, "class") {
-			if r < '0' || r > '9' {
-				h = fnvRune(h, unicode.ToLower(r))
+		cls := attr(n, "class")
+		for i := 0; i < len(cls); i++ {
+			c := cls[i]
+			switch {
+			case c >= '0' && c <= '9':
+				continue
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
 			}
+			h = (h ^ uint64(c)) * fnvPrime
 		}
 		h = fnvRune(h, '/')
 		if n.DataAtom == atom.Body {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/testsite"
@@ -374,4 +375,53 @@ func TestSiteGoldenPages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkSiteCost prices the Site: each iteration extracts one page without a Site and with
+// the warmed Site of its portal, interleaved, and reports both ms/page and their ratio
+// (site/nil). Pages: 20 per testsite family and 20 of the synthetic site of testdata/site.
+func BenchmarkSiteCost(b *testing.B) {
+	type page struct {
+		html []byte
+		ct   string
+		u    *url.URL
+		site *Site
+	}
+	var pages []page
+	for _, fam := range testsite.Families() {
+		site := NewSite(SiteOptions{})
+		for n := 0; n < 20; n++ {
+			h, ct, tr := testsite.RenderArticle(fam, 1, n)
+			u, _ := url.Parse(tr.URL)
+			pages = append(pages, page{h, ct, u, site})
+		}
+	}
+	site := NewSite(SiteOptions{})
+	for n := 0; n < 20; n++ {
+		h, u := sitePage(b, n)
+		pages = append(pages, page{h, "", u, site})
+	}
+	for _, p := range pages { // warm the Sites: the pages are learnt once, then only judged
+		if _, err := Article(p.html, p.u, Options{ContentType: p.ct, Site: p.site}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var plain, with time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pages[i%len(pages)]
+		t0 := time.Now()
+		if _, err := Article(p.html, p.u, Options{ContentType: p.ct}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := Article(p.html, p.u, Options{ContentType: p.ct, Site: p.site}); err != nil {
+			b.Fatal(err)
+		}
+		plain += t1.Sub(t0)
+		with += time.Since(t1)
+	}
+	b.ReportMetric(float64(plain.Microseconds())/1000/float64(b.N), "ms/page-nil")
+	b.ReportMetric(float64(with.Microseconds())/1000/float64(b.N), "ms/page-site")
+	b.ReportMetric(float64(with)/float64(plain), "site/nil")
 }

@@ -142,9 +142,11 @@ func openReader(ctx context.Context, g *globalOptions, abbreviations map[string]
 // Close releases what openReader opened.
 func (r *reader) Close() error { return r.close() }
 
-// extractFunc adapts extract.Article to the crawler's injected extractor.
+// extractFunc adapts extract.Article to the crawler's injected extractor. Every page of a
+// host learns in, and is judged by, that host's extract.Site in siteModels: crawls, scheduled
+// runs and reindex --from-warc in one process share what they learnt of a site's template.
 func extractFunc(page []byte, u *url.URL, contentType string, sel bantin.Selectors) (*bantin.Article, error) {
-	return extract.Article(page, u, extract.Options{ContentType: contentType, Selectors: sel})
+	return extract.Article(page, u, extract.Options{ContentType: contentType, Selectors: sel, Site: siteModels.site(u)})
 }
 
 // newCrawler wires a crawler over a writer.
