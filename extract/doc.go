@@ -9,6 +9,11 @@
 // the headline, and Vietnamese boilerplate vocabulary. Optional per-site selectors
 // (bantin.Selectors) may override it for the rare portal the generic path gets wrong.
 //
-// Extraction is pure: no network, no global mutable state, safe for concurrent use. It does not
-// fetch, archive or index anything; those are the crawler's, archive's and index's jobs.
+// One signal needs more than the page: blocks repeated across the pages of a site (its
+// template: widgets, notices, disclaimers with words no vocabulary lists). A Site, passed in
+// Options.Site by the caller that extracts many pages of one site, learns them and drops them;
+// results then depend on the pages seen before (see Site). Without it extraction is pure: no
+// network, no global mutable state, safe for concurrent use. It does not fetch, archive or
+// index anything, nor store a Site; those are the crawler's, archive's, index's and the
+// command's jobs.
 package extract

@@ -1,6 +1,11 @@
 package extract
 
 import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
 	"slices"
 	"sync"
 )
@@ -195,4 +200,95 @@ func (s *Site) room() bool {
 		return false
 	}
 	return true
+}
+
+// siteMagic opens the binary form of a Site; the last byte is the format version.
+const siteMagic = "bantin-site\x01"
+
+// maxSiteEntries bounds what ReadSite accepts, whatever a damaged file claims.
+const maxSiteEntries = 1 << 22
+
+// WriteTo writes what s has learnt (pages, page keys, block counts and verdicts, not the
+// options) in a compact binary form, checksummed, that ReadSite reads back: a process can
+// so go on from where the last one stopped instead of learning the site's template again
+// (during which it would extract pages differently). It returns the bytes written and the
+// writer's first error.
+func (s *Site) WriteTo(w io.Writer) (int64, error) {
+	s.mu.Lock()
+	buf := make([]byte, 0, len(siteMagic)+12+8*len(s.pageKeys)+13*len(s.blocks)+4)
+	buf = append(buf, siteMagic...)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(s.pages))
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s.pageKeys)))
+	for k := range s.pageKeys {
+		buf = binary.LittleEndian.AppendUint64(buf, k)
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(s.blocks)))
+	for fp, c := range s.blocks {
+		buf = binary.LittleEndian.AppendUint64(buf, fp)
+		buf = binary.LittleEndian.AppendUint32(buf, c.pages)
+		flag := byte(0)
+		if c.repeated {
+			flag = 1
+		}
+		buf = append(buf, flag)
+	}
+	s.mu.Unlock()
+	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	n, err := w.Write(buf)
+	return int64(n), err
+}
+
+// ReadSite reads a Site written by WriteTo, with opts as NewSite takes them. A block judged
+// repeated stays so. It returns an error, and no Site, for data that is not a whole Site
+// (truncated, damaged, another format).
+func ReadSite(r io.Reader, opts SiteOptions) (*Site, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(len(siteMagic))+12+13*2*maxSiteEntries+4))
+	if err != nil {
+		return nil, fmt.Errorf("read site model: %w", err)
+	}
+	if len(data) < len(siteMagic)+16 || string(data[:len(siteMagic)]) != siteMagic {
+		return nil, errors.New("read site model: not a site model (or another version)")
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, errors.New("read site model: checksum mismatch (truncated or damaged)")
+	}
+	p := body[len(siteMagic):]
+	u32 := func() (uint32, bool) {
+		if len(p) < 4 {
+			return 0, false
+		}
+		v := binary.LittleEndian.Uint32(p)
+		p = p[4:]
+		return v, true
+	}
+	bad := errors.New("read site model: inconsistent lengths")
+	s := NewSite(opts)
+	pages, _ := u32()
+	nk, ok := u32()
+	if !ok || nk > maxSiteEntries || uint64(len(p)) < 8*uint64(nk) {
+		return nil, bad
+	}
+	s.pages = int(pages)
+	for i := uint32(0); i < nk; i++ {
+		s.pageKeys[binary.LittleEndian.Uint64(p)] = struct{}{}
+		p = p[8:]
+	}
+	nb, ok := u32()
+	if !ok || nb > maxSiteEntries || uint64(len(p)) != 13*uint64(nb) {
+		return nil, bad
+	}
+	// Repeated blocks first: a file written under a larger cap keeps them all.
+	for _, repeated := range []bool{true, false} {
+		for q := p; len(q) >= 13; q = q[13:] {
+			if (q[12] == 1) != repeated {
+				continue
+			}
+			if !s.room() {
+				break
+			}
+			s.blocks[binary.LittleEndian.Uint64(q)] = blockCount{pages: binary.LittleEndian.Uint32(q[8:]), repeated: repeated}
+		}
+	}
+	return s, nil
 }

@@ -425,3 +425,57 @@ func BenchmarkSiteCost(b *testing.B) {
 	b.ReportMetric(float64(with.Microseconds())/1000/float64(b.N), "ms/page-site")
 	b.ReportMetric(float64(with)/float64(plain), "site/nil")
 }
+
+// TestSiteWriteRead: a Site written and read back judges as the original did, damaged data is
+// refused, and a smaller cap keeps the repeated blocks.
+func TestSiteWriteRead(t *testing.T) {
+	site := NewSite(SiteOptions{})
+	for n := 0; n < 20; n++ {
+		page, u := sitePage(t, n)
+		extractWith(t, page, u, site)
+	}
+	var buf bytes.Buffer
+	if _, err := site.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	written := site.Stats()
+	back, err := ReadSite(bytes.NewReader(data), SiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := written, back.Stats(); a != b {
+		t.Errorf("read back %+v, wrote %+v", b, a)
+	}
+	for _, n := range []int{3, 25} { // a learnt page and a new one
+		page, u := sitePage(t, n)
+		if a, b := extractWith(t, page, u, site), extractWith(t, page, u, back); a.Text != b.Text {
+			t.Errorf("page %d: the Site read back gives\n%s\nthe original:\n%s", n, indent(b.Text), indent(a.Text))
+		}
+	}
+
+	damaged := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"truncated", data[:len(data)/2]},
+		{"flipped byte", func() []byte { d := bytes.Clone(data); d[len(d)/2] ^= 0x40; return d }()},
+		{"other format", append([]byte("bantin-site\x02"), data[len(siteMagic):]...)},
+	}
+	for _, tt := range damaged {
+		t.Run(tt.name, func(t *testing.T) {
+			if s, err := ReadSite(bytes.NewReader(tt.data), SiteOptions{}); err == nil {
+				t.Errorf("read %+v from damaged data", s.Stats())
+			}
+		})
+	}
+
+	small, err := ReadSite(bytes.NewReader(data), SiteOptions{MaxBlocks: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := small.Stats(); st.Blocks > 40 || st.Repeated != written.Repeated {
+		t.Errorf("read under a cap of 40 blocks: %+v (written: %+v)", st, written)
+	}
+}
