@@ -63,15 +63,23 @@ func scanFrontier(s interface{ Scan(...any) error }) (bantin.FrontierURL, error)
 
 // DueURLs returns up to limit URLs of site that are queued, done or failed with NextDue at or
 // before now (a zero NextDue is always due), lowest depth first. Gone URLs are never due.
+// Queued and failed rows are nearly all due, so they are read in depth order; done rows are
+// mostly due later, so the earliest-due of them are read through the due-time index (reading
+// them in depth order meant walking every done row of the site on each call).
 func (a *Archive) DueURLs(ctx context.Context, site string, now time.Time, limit int) ([]bantin.FrontierURL, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	var out []bantin.FrontierURL
-	// One ordered index scan per state, merged by depth.
-	for _, state := range []string{bantin.StateQueued, bantin.StateFailed, bantin.StateDone} {
-		rows, err := a.r.QueryContext(ctx, `SELECT `+frontierCols+` FROM frontier
-			WHERE site = ? AND state = ? AND next_due <= ? ORDER BY depth, next_due LIMIT ?`, site, state, now.UnixNano(), limit)
+	for _, q := range []struct{ state, query string }{
+		{bantin.StateQueued, `SELECT ` + frontierCols + ` FROM frontier INDEXED BY frontier_due
+			WHERE site = ? AND state = ? AND next_due <= ? ORDER BY depth, next_due LIMIT ?`},
+		{bantin.StateFailed, `SELECT ` + frontierCols + ` FROM frontier INDEXED BY frontier_due
+			WHERE site = ? AND state = ? AND next_due <= ? ORDER BY depth, next_due LIMIT ?`},
+		{bantin.StateDone, `SELECT ` + frontierCols + ` FROM frontier INDEXED BY frontier_due_at
+			WHERE site = ? AND state = ? AND next_due <= ? ORDER BY next_due LIMIT ?`},
+	} {
+		rows, err := a.r.QueryContext(ctx, q.query, site, q.state, now.UnixNano(), limit)
 		if err != nil {
 			return nil, fmt.Errorf("archive: due urls of %s: %w", site, err)
 		}
