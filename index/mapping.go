@@ -14,7 +14,8 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes in a way that needs the
 // index to be rebuilt. An index stored with another version refuses to open (ErrIndexStale).
-const MappingVersion = 2
+// Version 3: full forms of vi.Abbreviations marked with their short form.
+const MappingVersion = 3
 
 // Field names of the index. Each text field has an exact form (vi.AnalyzerName) and a folded
 // form (vi.FoldedAnalyzerName) under the name with FoldedSuffix.

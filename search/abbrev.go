@@ -6,65 +6,19 @@ import (
 	"github.com/bantin/bantin/index/vi"
 )
 
-// Abbreviations is the built-in list of government abbreviations and what they stand for.
-// Queries are rewritten both ways: the abbreviation also finds the full form, and the full form
-// (quoted or as consecutive words) also finds the abbreviation.
-var Abbreviations = map[string]string{
-	"UBND":     "ủy ban nhân dân",
-	"HĐND":     "hội đồng nhân dân",
-	"MTTQ":     "mặt trận tổ quốc",
-	"VHTTDL":   "văn hóa thể thao và du lịch",
-	"VH-TT-DL": "văn hóa thể thao và du lịch",
-	"CCVC":     "công chức viên chức",
-	"CBCCVC":   "cán bộ công chức viên chức",
-	"CCB":      "cựu chiến binh",
-	"TUV":      "tỉnh ủy viên",
-	"THPT":     "trung học phổ thông",
-	"THCS":     "trung học cơ sở",
-	"GDĐT":     "giáo dục và đào tạo",
-	"GD&ĐT":    "giáo dục và đào tạo",
-	"LĐTBXH":   "lao động thương binh và xã hội",
-	"TNMT":     "tài nguyên và môi trường",
-	"KHCN":     "khoa học và công nghệ",
-	"KH&CN":    "khoa học và công nghệ",
-	"NN&PTNT":  "nông nghiệp và phát triển nông thôn",
-	"NNPTNT":   "nông nghiệp và phát triển nông thôn",
-	"GTVT":     "giao thông vận tải",
-	"TTTT":     "thông tin và truyền thông",
-	"KHĐT":     "kế hoạch và đầu tư",
-	"BHXH":     "bảo hiểm xã hội",
-	"BHYT":     "bảo hiểm y tế",
-	"ATGT":     "an toàn giao thông",
-	"ATTP":     "an toàn thực phẩm",
-	"PCCC":     "phòng cháy chữa cháy",
-	"TNCS":     "thanh niên cộng sản",
-	"HCM":      "Hồ Chí Minh",
-	"TP":       "thành phố",
-	"CNH-HĐH":  "công nghiệp hóa hiện đại hóa",
-	"HTX":      "hợp tác xã",
-	"DN":       "doanh nghiệp",
-	"CNTT":     "công nghệ thông tin",
-	"CĐS":      "chuyển đổi số",
-	"NTM":      "nông thôn mới",
-	"BCH":      "ban chấp hành",
-	"BTV":      "ban thường vụ",
-	"QĐ":       "quyết định",
-	"NĐ-CP":    "nghị định chính phủ",
-	"TTg":      "thủ tướng",
-	"HLHPN":    "hội liên hiệp phụ nữ",
-	"LHPN":     "liên hiệp phụ nữ",
-	"ĐTN":      "đoàn thanh niên",
-	"LĐLĐ":     "liên đoàn lao động",
-	"CĐ":       "công đoàn",
-	"BCĐ":      "ban chỉ đạo",
-	"ĐH":       "đại học",
-	"TW":       "trung ương",
-}
+// Abbreviations is the built-in list of government abbreviations and what they stand for
+// (vi.Abbreviations: the index knows them too, see words). Queries are rewritten both ways: the
+// abbreviation also finds the full form, and the full form (quoted or as consecutive words)
+// also finds the abbreviation.
+var Abbreviations = vi.Abbreviations
 
 // expansion is one abbreviation as folded term sequences, with the exact terms to substitute.
+// indexed is true when the index marks the full form with the short form (vi.AbbrevFilter):
+// the one term of the short form then finds both spellings.
 type expansion struct {
 	short, long         []string // folded terms
 	shortExact, longExt []string // exact terms
+	indexed             bool
 }
 
 // abbrevTable matches term sequences against abbreviations in both directions.
@@ -85,6 +39,7 @@ func newAbbrevTable(extra map[string]string) *abbrevTable {
 		if len(e.short) == 0 || len(e.long) == 0 {
 			return
 		}
+		e.indexed = len(e.shortExact) == 1 && vi.IndexedPair(e.shortExact[0], e.longExt)
 		key := strings.Join(e.short, " ") + "=" + strings.Join(e.long, " ")
 		if seen[key] {
 			return
@@ -106,45 +61,89 @@ func newAbbrevTable(extra map[string]string) *abbrevTable {
 	return t
 }
 
-// alternatives returns the other spellings of a term sequence (exact terms in, exact terms
-// out): each abbreviation found in it replaced by its full form and each full form by its
-// abbreviation, one substitution per alternative.
-func (t *abbrevTable) alternatives(exact []string) [][]string {
+// variants returns the spellings of a term sequence (exact terms in, exact terms out) to search
+// for it: the sequence itself, and each abbreviation found in it replaced by its full form and
+// each full form by its abbreviation, one substitution per variant. Indexed abbreviations need
+// no variant where they stand at either end of the sequence (the index marks the full form
+// with the short form at its first and at its last position, see vi.AbbrevFilter): there a
+// full form is replaced by its short form in place, and a short form stays alone.
+func (t *abbrevTable) variants(exact []string) [][]string {
 	if len(exact) == 0 {
 		return nil
 	}
-	folded := make([]string, len(exact))
-	for i, e := range exact {
-		folded[i] = vi.Fold(e)
-	}
 	var out [][]string
-	seen := map[string]bool{strings.Join(exact, " "): true}
+	seen := map[string]bool{}
+	add := func(v []string) {
+		v = t.collapse(v)
+		if k := strings.Join(v, " "); !seen[k] && len(out) < 9 {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	add(exact)
+	folded := foldAll(exact)
+	edge := func(i, n int) bool { return i == 0 || i+n == len(exact) }
 	sub := func(i, n int, with []string) {
 		alt := make([]string, 0, len(exact)-n+len(with))
 		alt = append(alt, exact[:i]...)
 		alt = append(alt, with...)
-		alt = append(alt, exact[i+n:]...)
-		k := strings.Join(alt, " ")
-		if !seen[k] && len(out) < 8 {
-			seen[k] = true
-			out = append(out, alt)
-		}
+		add(append(alt, exact[i+n:]...))
 	}
 	for i := range folded {
 		for _, ei := range t.byShort[folded[i]] {
 			e := t.entries[ei]
-			if hasAt(folded, i, e.short) {
+			if hasAt(folded, i, e.short) && !(e.indexed && edge(i, len(e.short))) {
 				sub(i, len(e.short), e.longExt)
 			}
 		}
 		for _, ei := range t.byLong[folded[i]] {
 			e := t.entries[ei]
-			if hasAt(folded, i, e.long) {
+			if hasAt(folded, i, e.long) && !(e.indexed && edge(i, len(e.long))) {
 				sub(i, len(e.long), e.shortExact)
 			}
 		}
 	}
 	return out
+}
+
+// collapse replaces the full forms of indexed abbreviations at either end of exact by their
+// short form: folded when the words were typed without diacritics, so that it searches the
+// folded fields only, as the words would have.
+func (t *abbrevTable) collapse(exact []string) []string {
+	folded := foldAll(exact)
+	for i := 0; i < len(folded); i++ {
+		for _, ei := range t.byLong[folded[i]] {
+			e := t.entries[ei]
+			n := len(e.long)
+			if !e.indexed || !hasAt(folded, i, e.long) || (i != 0 && i+n != len(folded)) {
+				continue
+			}
+			short := e.shortExact[0]
+			if !anyDiacritics(exact[i : i+n]) {
+				short = e.short[0]
+			}
+			out := append(append(append([]string(nil), exact[:i]...), short), exact[i+n:]...)
+			return t.collapse(out)
+		}
+	}
+	return exact
+}
+
+func foldAll(terms []string) []string {
+	out := make([]string, len(terms))
+	for i, e := range terms {
+		out[i] = vi.Fold(e)
+	}
+	return out
+}
+
+func anyDiacritics(terms []string) bool {
+	for _, t := range terms {
+		if vi.HasDiacritics(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAt(s []string, i int, want []string) bool {

@@ -79,7 +79,7 @@ func (b *builder) build(n Node) (query.Query, error) {
 		if n.Field == FieldSite {
 			return siteQuery(n.Text), nil
 		}
-		return b.words(n.Field, vi.Terms(n.Text), true), nil
+		return b.words(n.Field, vi.Terms(n.Text)), nil
 	case *DateRange:
 		return dateQuery(n.From, n.To, false), nil
 	}
@@ -133,7 +133,9 @@ func (b *builder) proximity(nodes []Node) []query.Query {
 	var run []string
 	field := ""
 	flush := func() {
-		if len(run) >= 2 {
+		// Full forms of abbreviations at either end shrink to their short form: fewer, rarer
+		// terms for the phrase searcher.
+		if run = b.abbr.collapse(run); len(run) >= 2 {
 			// One form is enough for a bonus: exact when typed with diacritics, else folded.
 			// Phrases over common words are the costliest part of a search.
 			out = append(out, matchOneForm(field, run, proximityBoost))
@@ -239,20 +241,19 @@ func (b *builder) term(t *Term) (query.Query, error) {
 		}
 		return query.NewDisjunctionQuery(qs), nil
 	}
-	return b.words(t.Field, terms, len(terms) > 1), nil
+	return b.words(t.Field, terms), nil
 }
 
-// words matches exact terms (a phrase when phrase is true) in the fields of field, with the
-// abbreviation alternatives of the terms.
-func (b *builder) words(fieldName string, terms []string, phrase bool) query.Query {
-	q := match(fieldName, terms)
-	alts := b.abbr.alternatives(terms)
-	if len(alts) == 0 {
-		return q
+// words matches exact terms (a phrase when there are several) in the fields of field, in every
+// spelling the abbreviations give them (see abbrevTable.variants).
+func (b *builder) words(fieldName string, terms []string) query.Query {
+	vs := b.abbr.variants(terms)
+	if len(vs) == 1 {
+		return match(fieldName, vs[0])
 	}
-	qs := []query.Query{q}
-	for _, a := range alts {
-		qs = append(qs, match(fieldName, a))
+	qs := make([]query.Query, len(vs))
+	for i, v := range vs {
+		qs[i] = match(fieldName, v)
 	}
 	return query.NewDisjunctionQuery(qs)
 }

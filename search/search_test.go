@@ -89,6 +89,11 @@ func TestRelevance(t *testing.T) {
 		{"full form finds abbreviation", "ủy ban nhân dân", []string{"ub1", "ub2", "vh1"}, nil, nil},
 		{"quoted full form finds abbreviation", `"uỷ ban nhân dân"`, []string{"ub1", "ub2"}, nil, nil},
 		{"HĐND both ways", "hdnd", []string{"hd1", "hd2"}, nil, nil},
+		{"phrase starting with an abbreviation finds the full form", `"UBND tỉnh"`, []string{"ub1", "ub2", "vh1"}, nil, nil},
+		{"phrase ending with an abbreviation finds the full form", `"thường trực hđnd"`, []string{"hd2"}, []string{"hd1"}, nil},
+		{"abbreviation inside a phrase finds the full form", `"trường UBND tỉnh"`, []string{"vh1"}, []string{"ub1", "ub2"}, nil},
+		{"full form inside a phrase finds the abbreviation", `"kỳ họp thứ 7 hội đồng nhân dân tỉnh"`, []string{"hd1"}, []string{"hd2"}, nil},
+		{"plain words spelling a full form before another word", "hội đồng nhân dân tỉnh", []string{"hd1", "hd2"}, nil, nil},
 		{"CCVC both ways", "công chức viên chức", []string{"cc1", "cc2"}, nil, nil},
 		{"CCB", "CCB", []string{"cb1"}, nil, nil},
 		{"config abbreviation", "SVH", []string{"vh1"}, nil, nil},
@@ -267,6 +272,8 @@ func TestSnippets(t *testing.T) {
 		{"van hoc", "vx1", []string{"<mark>văn học</mark>"}, nil},
 		{`"cựu chiến binh"`, "cb1", []string{"<mark>Cựu chiến binh</mark>"}, nil},
 		{"hoà giải", "hg1", []string{"<mark>hòa giải</mark>"}, nil},
+		{"UBND", "ub2", []string{"<mark>Ủy ban nhân dân</mark> tỉnh"}, nil},
+		{"hdnd", "hd2", []string{"<mark>Hội đồng nhân dân</mark> tỉnh"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

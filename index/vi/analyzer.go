@@ -10,7 +10,8 @@ import (
 
 // Names under which this package registers its components in Bleve's registry.
 const (
-	// AnalyzerName is the exact analyzer: segmentation, lower case, NFC, canonical spelling.
+	// AnalyzerName is the exact index analyzer: segmentation, lower case, NFC, canonical
+	// spelling, full forms marked with their abbreviation (NewIndexAnalyzer).
 	AnalyzerName = "vi"
 	// FoldedAnalyzerName is AnalyzerName followed by folding (no marks, đ→d).
 	FoldedAnalyzerName = "vi_folded"
@@ -64,9 +65,22 @@ func (FoldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
-// NewAnalyzer returns the exact analyzer, or the folded one when folded is true.
+// NewAnalyzer returns the exact analyzer, or the folded one when folded is true: the terms a
+// query's words become.
 func NewAnalyzer(folded bool) analysis.Analyzer {
+	return newAnalyzer(folded, false)
+}
+
+// NewIndexAnalyzer is NewAnalyzer with AbbrevFilter: what the index makes of a text.
+func NewIndexAnalyzer(folded bool) analysis.Analyzer {
+	return newAnalyzer(folded, true)
+}
+
+func newAnalyzer(folded, abbrev bool) analysis.Analyzer {
 	filters := []analysis.TokenFilter{NormalizeFilter{}}
+	if abbrev {
+		filters = append(filters, AbbrevFilter{})
+	}
 	if folded {
 		filters = append(filters, FoldFilter{})
 	}
@@ -107,13 +121,17 @@ func init() {
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return FoldFilter{}, nil
 		}))
+	must(registry.RegisterTokenFilter(AbbrevFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return AbbrevFilter{}, nil
+		}))
 	must(registry.RegisterAnalyzer(AnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return NewAnalyzer(false), nil
+			return NewIndexAnalyzer(false), nil
 		}))
 	must(registry.RegisterAnalyzer(FoldedAnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return NewAnalyzer(true), nil
+			return NewIndexAnalyzer(true), nil
 		}))
 }
 

@@ -3,8 +3,9 @@
 //
 // It owns tokenisation and normalisation of Vietnamese text: Unicode word segmentation, lower
 // case, NFC, canonical tone-mark placement and spelling (see Canonical for the rules), and folding
-// (all marks removed, đ→d). It does not own the index mapping (package index) nor the query
-// language or abbreviation expansion (package search).
+// (all marks removed, đ→d), and the built-in government abbreviations, whose full forms the index
+// analyzers mark with the short form (AbbrevFilter). It does not own the index mapping (package
+// index) nor the query language or query rewriting (package search).
 //
 // Every binary that opens a bantin index must link this package (a blank import is enough):
 // Bleve looks analyzers up by name when it opens an index.
