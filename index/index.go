@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -65,6 +66,8 @@ type Index struct {
 	// the shard (lengthKey) with each batch: BM25 needs the average field length (see globalDF).
 	lengths  []map[string]uint64
 	lengthMu sync.Mutex
+
+	generation atomic.Uint64 // counts batch writes: results cached under one stay valid until the next
 
 	spanMu    sync.Mutex
 	spanCount uint64
@@ -263,6 +266,7 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
+	defer ix.generation.Add(1) // even a failed batch may have reached a shard
 	batches := make([]*bleve.Batch, len(ix.shards))
 	for i, s := range ix.shards {
 		batches[i] = s.NewBatch()
@@ -314,6 +318,10 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	slog.Debug("index batch written", "dir", ix.dir, "entries", len(entries))
 	return nil
 }
+
+// Generation counts the batches written since Open: what a search finds changes only when it
+// does, so a result may be reused while it stays the same.
+func (ix *Index) Generation() uint64 { return ix.generation.Load() }
 
 // requeue puts entries back in front of the buffer after a cancelled write.
 func (ix *Index) requeue(entries []bantin.Entry) {

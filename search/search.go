@@ -31,17 +31,21 @@ const (
 type Options struct {
 	// Abbreviations extend (or override) the built-in Abbreviations: short form → full form.
 	Abbreviations map[string]string
+	// CacheSize is how many recent results are kept for repeated searches until the index
+	// next writes (see cache.go). Zero: DefaultCacheSize; negative: no cache.
+	CacheSize int
 }
 
 // Searcher answers queries over a local index. It is safe for concurrent use.
 type Searcher struct {
-	ix *index.Index
-	b  *builder
+	ix    *index.Index
+	b     *builder
+	cache *resultCache
 }
 
 // New returns a Searcher over ix.
 func New(ix *index.Index, opts Options) *Searcher {
-	return &Searcher{ix: ix, b: &builder{abbr: newAbbrevTable(opts.Abbreviations)}}
+	return &Searcher{ix: ix, b: &builder{abbr: newAbbrevTable(opts.Abbreviations)}, cache: newResultCache(opts.CacheSize)}
 }
 
 // Query parses q.Text and returns the Bleve query for q with its filters, for callers that want
@@ -143,6 +147,8 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 // of a query: a page sorted by relevance within the first rerankDepth hits is found among the
 // best rerankWindow hits of the query without it, which alone are scored with it (see
 // rerank). Other sort orders do not need the bonus at all.
+//
+// Results are cached until the index next writes (Options.CacheSize).
 func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
 	start := time.Now()
 	if off, ok := rankOffset(q.After); ok {
@@ -156,6 +162,16 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 			return nil, err
 		}
 	}
+	res, err := s.cache.cached(ctx, s.ix.Generation(), q, func() (*bantin.Result, error) { return s.search(ctx, q) })
+	if err != nil {
+		return nil, err
+	}
+	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// search runs a validated query.
+func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
 	bq, err := s.Query(q)
 	if err != nil {
 		return nil, err
@@ -212,7 +228,6 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	if q.Histogram != "" {
 		out.Histogram = histogram(months, q.Histogram)
 	}
-	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }
 

@@ -109,7 +109,9 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 		return err
 	}
 	defer ix.Close()
-	ours := search.New(ix, search.Options{})
+	// No result cache: every timed pass repeats the same queries, and the figures are the cost
+	// of running them.
+	ours := search.New(ix, search.Options{CacheSize: -1})
 	bare, err := bleve.Open(bareDir)
 	if err != nil {
 		return err
