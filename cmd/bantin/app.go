@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/archive"
 	"github.com/bantin/bantin/crawler"
-	"github.com/bantin/bantin/extract"
 	"github.com/bantin/bantin/index"
 	"github.com/bantin/bantin/search"
 	"github.com/bantin/bantin/web"
@@ -31,7 +29,10 @@ type writer struct {
 	Archive  *archive.Archive
 	Index    *index.Index
 	Searcher *search.Searcher
-	sockSrv  *http.Server
+	// Sites are the extraction models of the sites' templates, one per host, read from and
+	// saved to the data directory's sites/ (see siteRegistry).
+	Sites   *siteRegistry
+	sockSrv *http.Server
 }
 
 // openWriter takes the data directory's lock and opens everything a crawl or a server needs.
@@ -53,7 +54,8 @@ func openWriter(ctx context.Context, g *globalOptions, abbreviations map[string]
 		arc.Close()
 		return nil, err
 	}
-	w := &writer{Archive: arc, Index: ix, Searcher: search.New(ix, search.Options{Abbreviations: abbreviations})}
+	w := &writer{Archive: arc, Index: ix, Searcher: search.New(ix, search.Options{Abbreviations: abbreviations}),
+		Sites: newSiteRegistry(filepath.Join(g.Data, siteModelDir), maxSiteModels)}
 	w.serveSocket(g.Data)
 	return w, nil
 }
@@ -80,11 +82,13 @@ func (w *writer) serveSocket(dataDir string) {
 	}
 }
 
-// Close flushes the index and closes everything; the first error wins.
+// Close saves the site models (a failure is logged: it only costs learning again), flushes
+// the index and closes everything; the first error wins.
 func (w *writer) Close() error {
 	if w.sockSrv != nil {
 		w.sockSrv.Close()
 	}
+	w.Sites.saveLogged()
 	err := w.Index.Close()
 	if err2 := w.Archive.Close(); err == nil {
 		err = err2
@@ -142,21 +146,18 @@ func openReader(ctx context.Context, g *globalOptions, abbreviations map[string]
 // Close releases what openReader opened.
 func (r *reader) Close() error { return r.close() }
 
-// extractFunc adapts extract.Article to the crawler's injected extractor. Every page of a
-// host learns in, and is judged by, that host's extract.Site in siteModels: crawls, scheduled
-// runs and reindex --from-warc in one process share what they learnt of a site's template.
-func extractFunc(page []byte, u *url.URL, contentType string, sel bantin.Selectors) (*bantin.Article, error) {
-	return extract.Article(page, u, extract.Options{ContentType: contentType, Selectors: sel, Site: siteModels.site(u)})
-}
-
-// newCrawler wires a crawler over a writer.
+// newCrawler wires a crawler over a writer. Pages are extracted with the writer's per-host
+// site models (w.Sites), saved at the end of every run.
 func newCrawler(w *writer, cfg *crawler.Config, progress crawler.Progress) (*crawler.Crawler, error) {
+	if progress == nil {
+		progress = crawler.NopProgress{}
+	}
 	opts := crawler.Options{
 		Archiver: w.Archive,
 		Frontier: w.Archive,
 		Indexer:  w.Index,
-		Extract:  extractFunc,
-		Progress: progress,
+		Extract:  w.Sites.extract,
+		Progress: saveOnFinish{progress, w.Sites},
 	}
 	if cfg != nil {
 		opts.Contact = cfg.Contact

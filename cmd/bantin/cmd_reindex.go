@@ -142,6 +142,9 @@ func refileFromWARC(ctx context.Context, arc *archive.Archive) (int, error) {
 		return 0, fmt.Errorf("reindex --from-warc: the catalog already holds %d articles; it rebuilds a lost catalog only (move %s* away first, or run plain `bantin reindex`): %w",
 			st.Articles, filepath.Join(arc.Dir(), archive.CatalogFile), bantin.ErrInvalid)
 	}
+	// The site models learn the captures in order, as the crawls that made them did.
+	sites := newSiteRegistry(filepath.Join(arc.Dir(), siteModelDir), maxSiteModels)
+	defer sites.saveLogged()
 	n := 0
 	err = arc.Rebuild(ctx, func(c bantin.Capture, rec *archive.Record) error {
 		if rec.Status != 200 || !isHTML(rec.ContentType()) {
@@ -151,7 +154,7 @@ func refileFromWARC(ctx context.Context, arc *archive.Archive) (int, error) {
 		if err != nil {
 			return nil
 		}
-		art, err := extractFunc(rec.Payload, u, rec.Header.Get("Content-Type"), bantin.Selectors{})
+		art, err := sites.extract(rec.Payload, u, rec.Header.Get("Content-Type"), bantin.Selectors{})
 		if err != nil || art.Kind != bantin.KindArticle {
 			return nil
 		}
