@@ -19,7 +19,9 @@ type Query struct {
 	Limit  int       // hits per page (default 10)
 	Offset int       // hits to skip (shallow paging)
 	After  string    // opaque cursor from Result.Next for deep paging; overrides Offset
-	Facets bool      // compute site and month facets
+	// Facets asks for site and month facets. The site facet ignores Sites (the sites of a
+	// query are alternatives: it shows what each other site would add).
+	Facets bool
 	// Histogram is "month" or "year" to count hits over time, "" for none.
 	Histogram string
 	// Highlight asks for snippets with <mark> around matched terms.

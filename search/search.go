@@ -214,7 +214,13 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	months := facetCounts(facets.Facets["month"])
 	if q.Facets {
-		sites := facetCounts(facets.Facets["site"])
+		siteFacet := facets.Facets["site"]
+		if len(q.Sites) > 0 {
+			if siteFacet, err = s.otherSites(ctx, q); err != nil {
+				return nil, fmt.Errorf("search %q: site facet: %w", q.Text, err)
+			}
+		}
+		sites := facetCounts(siteFacet)
 		sort.SliceStable(sites, func(i, j int) bool {
 			if sites[i].Count != sites[j].Count {
 				return sites[i].Count > sites[j].Count
@@ -250,6 +256,25 @@ func (s *Searcher) request(q bantin.Query, bq query.Query, size, from int) *blev
 		req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthsMax))
 	}
 	return req
+}
+
+// otherSites counts the hits of q by site as if q had no site filter, so that the site facet
+// of a filtered search still offers the other sites with what they would add (the usual
+// multi-select facet: the sites of a query are alternatives).
+func (s *Searcher) otherSites(ctx context.Context, q bantin.Query) (*bsearch.FacetResult, error) {
+	q.Sites = nil
+	base, _, err := s.baseQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req.Score = "none"
+	req.AddFacet("site", bleve.NewFacetRequest(index.FieldSite, siteFacetMax))
+	res, err := s.ix.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return res.Facets["site"], nil
 }
 
 // Each calls fn for every hit of q, in q's order, with no cap (EachHit over s).

@@ -183,6 +183,14 @@ func TestFiltersFacetsHistogram(t *testing.T) {
 	if f := res.Facets["site"]; len(f) != 2 || f[0] != (bantin.Count{Value: "sonv", Count: 3}) {
 		t.Errorf("site facet = %v", f)
 	}
+	// The site facet ignores the site filter: the other sites show what they would add.
+	one, err := s.Search(ctx, bantin.Query{Sites: []string{"sotp"}, From: from, To: to, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := one.Facets["site"]; !slices.Equal(f, []bantin.Count{{Value: "sonv", Count: 3}, {Value: "sotp", Count: 1}}) || one.Total != 1 {
+		t.Errorf("filtered to sotp: %d hits, site facet %v; want 1 hit and both sites", one.Total, f)
+	}
 	wantMonths := []bantin.Count{{Value: "2024-02", Count: 2}, {Value: "2024-01", Count: 2}}
 	if !slices.Equal(res.Facets["month"], wantMonths) {
 		t.Errorf("month facet = %v, want %v", res.Facets["month"], wantMonths)
