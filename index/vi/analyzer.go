@@ -1,10 +1,10 @@
 package vi
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -31,12 +31,41 @@ func (NormalizeFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		if isPlainASCII(t.Term) {
 			continue // lower-case ASCII with no y: nothing to do
 		}
-		s := Normalize(string(t.Term))
-		if s != string(t.Term) {
-			t.Term = []byte(s)
-		}
+		t.Term = normalized.rewrite(t.Term, Normalize)
 	}
 	return in
+}
+
+// termCache memoises a rewrite of tokens: a language has a few thousand distinct syllables,
+// so nearly every token of a text was seen before, and a map lookup costs a fraction of
+// lower-casing, NFC and canonical spelling. It stops growing at termCacheMax entries (text in
+// other scripts, numbers); the slices it returns are shared and never modified.
+type termCache struct {
+	mu sync.RWMutex
+	m  map[string][]byte
+}
+
+const termCacheMax = 1 << 17
+
+var (
+	normalized  = &termCache{m: map[string][]byte{}}
+	foldedTerms = &termCache{m: map[string][]byte{}}
+)
+
+func (c *termCache) rewrite(term []byte, f func(string) string) []byte {
+	c.mu.RLock()
+	out, ok := c.m[string(term)]
+	c.mu.RUnlock()
+	if ok {
+		return out
+	}
+	out = []byte(f(string(term)))
+	c.mu.Lock()
+	if len(c.m) < termCacheMax {
+		c.m[string(term)] = out
+	}
+	c.mu.Unlock()
+	return out
 }
 
 // isPlainASCII reports tokens that Normalize leaves alone: lower-case ASCII without the letter y.
@@ -57,7 +86,7 @@ func (FoldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
 		for _, c := range t.Term {
 			if c >= utf8.RuneSelf {
-				t.Term = []byte(Fold(string(t.Term)))
+				t.Term = foldedTerms.rewrite(t.Term, Fold)
 				break
 			}
 		}
@@ -85,7 +114,7 @@ func newAnalyzer(folded, abbrev bool) analysis.Analyzer {
 		filters = append(filters, FoldFilter{})
 	}
 	return &analysis.DefaultAnalyzer{
-		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		Tokenizer:    Tokenizer{},
 		TokenFilters: filters,
 	}
 }
@@ -120,6 +149,10 @@ func init() {
 	must(registry.RegisterTokenFilter(FoldFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return FoldFilter{}, nil
+		}))
+	must(registry.RegisterTokenizer(TokenizerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+			return Tokenizer{}, nil
 		}))
 	must(registry.RegisterTokenFilter(AbbrevFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {

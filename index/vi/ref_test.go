@@ -5,6 +5,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -207,5 +210,31 @@ func BenchmarkNormalize(b *testing.B) {
 		for _, w := range words {
 			_ = Fold(Normalize(w))
 		}
+	}
+}
+
+// BenchmarkAnalyze analyses department-news text with the index analyzers and, as the baseline,
+// Bleve's standard analyzer (what a bare index runs once per field).
+func BenchmarkAnalyze(b *testing.B) {
+	para := "Sáng nay, Hội nghị văn hóa toàn tỉnh năm 2023 đã diễn ra tại hội trường Ủy ban nhân dân tỉnh. " +
+		"Đồng chí Phó Chủ tịch UBND tỉnh phát biểu chỉ đạo; các đại biểu thảo luận về phong trào " +
+		"\"Toàn dân đoàn kết xây dựng đời sống văn hóa\", công tác chuyển đổi số và cải cách hành chính, " +
+		"chăm sóc sức khoẻ nhân dân, xây dựng nông thôn mới ở các xã Tân Hoá, Thuỷ Xuân (15/9/2023). "
+	text := []byte(strings.Repeat(para, 10)) // about 4 KB, a simulator article's length
+	std, err := registry.NewCache().AnalyzerNamed(standard.Name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, a := range []struct {
+		name string
+		an   analysis.Analyzer
+	}{{"exact", NewIndexAnalyzer(false)}, {"folded", NewIndexAnalyzer(true)}, {"bleve-standard", std}} {
+		b.Run(a.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				a.an.Analyze(text)
+			}
+		})
 	}
 }
