@@ -1,7 +1,8 @@
 // Package vi is the Vietnamese text analysis of bantin's index, registered in Bleve's registry
 // under AnalyzerName (exact form) and FoldedAnalyzerName (diacritics removed).
 //
-// It owns tokenisation and normalisation of Vietnamese text: Unicode word segmentation, lower
+// It owns tokenisation and normalisation of Vietnamese text: word segmentation (Tokenizer, the
+// UAX #29 rules for alphabetic text, checked against Bleve's unicode tokenizer), lower
 // case, NFC, canonical tone-mark placement and spelling (see Canonical for the rules), and folding
 // (all marks removed, đ→d), and the built-in government abbreviations, whose full forms the index
 // analyzers mark with the short form (AbbrevFilter). It does not own the index mapping (package
