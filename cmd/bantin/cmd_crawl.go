@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/debug"
 	"slices"
 	"text/tabwriter"
 
@@ -15,9 +17,10 @@ import (
 )
 
 type crawlOptions struct {
-	Config   string
-	Sites    []string
-	MaxPages int
+	Config      string
+	Sites       []string
+	MaxPages    int
+	MemoryLimit string
 }
 
 func newCrawlCommand(g *globalOptions) *cobra.Command {
@@ -39,6 +42,8 @@ only what is new or due for revalidation; an interrupted crawl resumes where it 
 	f.StringVar(&opts.Config, "config", "", "sites.yaml to crawl")
 	f.StringArrayVar(&opts.Sites, "site", nil, "crawl only this site of the config (repeatable)")
 	f.IntVar(&opts.MaxPages, "max-pages", 0, "stop each site after this many fetched pages (0: no limit)")
+	f.StringVar(&opts.MemoryLimit, "memory-limit", "", fmt.Sprintf(
+		"soft memory limit of the crawl, e.g. 256MiB, or off (default: GOMEMLIMIT when set, else %dMiB)", crawler.DefaultMemoryLimit>>20))
 	return cmd
 }
 
@@ -85,6 +90,9 @@ func runCrawl(ctx context.Context, g *globalOptions, opts crawlOptions, args []s
 	if err != nil {
 		return err
 	}
+	if err := setMemoryLimit(opts.MemoryLimit, os.Getenv("GOMEMLIMIT")); err != nil {
+		return err
+	}
 	w, err := openWriter(ctx, g, cfg.Abbreviations)
 	if err != nil {
 		return err
@@ -100,6 +108,24 @@ func runCrawl(ctx context.Context, g *globalOptions, opts crawlOptions, args []s
 		err = ferr
 	}
 	return err
+}
+
+// setMemoryLimit sets the Go runtime's soft memory limit for a crawl: the --memory-limit
+// flag, else GOMEMLIMIT (which the runtime has applied already), else
+// crawler.DefaultMemoryLimit. A bad flag value fails with bantin.ErrInvalid.
+func setMemoryLimit(flag, env string) error {
+	if flag == "" && env != "" {
+		return nil
+	}
+	limit := crawler.DefaultMemoryLimit
+	if flag != "" {
+		var err error
+		if limit, err = crawler.ParseMemoryLimit(flag); err != nil {
+			return fmt.Errorf("--memory-limit: %w", err)
+		}
+	}
+	debug.SetMemoryLimit(limit)
+	return nil
 }
 
 // crawlSites runs each site in turn and returns their runs; it goes on after a failed site and

@@ -1,0 +1,45 @@
+package crawler
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/bantin/bantin"
+)
+
+// DefaultMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) that `bantin
+// crawl` sets unless --memory-limit or GOMEMLIMIT says otherwise. Without a limit the Go heap
+// grows to twice what is live before the collector runs, and indexing batches keep much alive
+// for a moment: 10,000 simulated articles peaked at 413 MB RSS. A soft limit makes the
+// collector run earlier instead; it never fails an allocation (past it, the collector is
+// capped at about half the CPU and the heap grows).
+const DefaultMemoryLimit int64 = 192 << 20
+
+// ParseMemoryLimit reads a memory limit written as GOMEMLIMIT is: a number of bytes with an
+// optional unit (B, KiB, MiB, GiB, TiB), or "off" for none (math.MaxInt64). It fails with
+// bantin.ErrInvalid on anything else.
+func ParseMemoryLimit(s string) (int64, error) {
+	orig := s
+	s = strings.TrimSpace(s)
+	if s == "off" {
+		return math.MaxInt64, nil
+	}
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = num, u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("memory limit %q: want bytes with an optional unit (B, KiB, MiB, GiB, TiB) or off: %w", orig, bantin.ErrInvalid)
+	}
+	return n * mult, nil
+}
