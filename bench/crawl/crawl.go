@@ -11,10 +11,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/bantin/bantin"
@@ -37,6 +39,9 @@ type Result struct {
 	MemArchive bool    `json:"mem_archive"`
 	Errors     int     `json:"errors"`
 	MaxHeapMB  float64 `json:"max_heap_mb,omitempty"` // bantin: largest Go heap in use sampled
+	// CPUSeconds is the child's user+system CPU time: on a shared machine CPU per page moves
+	// much less with outside load than pages/s does.
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // ChildOptions tell a child process what to crawl.
@@ -56,6 +61,10 @@ type ChildOptions struct {
 	ProgressEvery time.Duration
 	// HeapProfile writes a heap profile of the bantin side here at each new peak of RSS.
 	HeapProfile string
+	// MemoryLimit is the bantin side's soft memory limit as `bantin crawl --memory-limit`
+	// takes it; "" is what bantin crawl does by default (GOMEMLIMIT, else
+	// crawler.DefaultMemoryLimit).
+	MemoryLimit string
 }
 
 func newTransport() *http.Transport {
@@ -83,6 +92,16 @@ func (u *urlLogger) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Ca
 // RunBantin crawls every site with the full pipeline and returns its figures.
 func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 	res := Result{Mode: "bantin", Indexed: !o.NoIndex, MemArchive: o.MemArchive}
+	switch {
+	case o.MemoryLimit != "":
+		limit, err := crawler.ParseMemoryLimit(o.MemoryLimit)
+		if err != nil {
+			return res, err
+		}
+		debug.SetMemoryLimit(limit)
+	case os.Getenv("GOMEMLIMIT") == "":
+		debug.SetMemoryLimit(crawler.DefaultMemoryLimit)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var (
 		archiver bantin.Archiver
@@ -282,6 +301,10 @@ func finish(r *Result) {
 		r.PagesPerS = float64(r.Pages) / r.Seconds
 	}
 	r.PeakRSSMB = peakRSSMB()
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		r.CPUSeconds = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+	}
 }
 
 // peakRSSMB reads this process's peak resident set (VmHWM) from /proc; 0 where unknown.
@@ -298,13 +321,17 @@ type Round struct {
 // per-round ratios is printed beside it). replay has Mode "" when it was skipped.
 func Format(w io.Writer, articles int, rounds []Round, replay Result) {
 	fmt.Fprintf(w, "crawl benchmark: %d simulated articles, zero delay, same pages for both sides, %d round(s)\n", articles, len(rounds))
-	fmt.Fprintf(w, "%-14s %9s %9s %9s %11s %12s %12s %s\n", "side", "pages", "articles", "seconds", "pages/s", "peak RSS MB", "max heap MB", "notes")
+	fmt.Fprintf(w, "%-14s %9s %9s %9s %11s %11s %12s %12s %s\n", "side", "pages", "articles", "seconds", "pages/s", "CPU ms/page", "peak RSS MB", "max heap MB", "notes")
 	row := func(name string, r Result, note string) {
 		arts, heap := "-", "-"
 		if r.Mode == "bantin" {
 			arts, heap = fmt.Sprint(r.Articles), fmt.Sprintf("%.1f", r.MaxHeapMB)
 		}
-		fmt.Fprintf(w, "%-14s %9d %9s %9.2f %11.1f %12.1f %12s %s\n", name, r.Pages, arts, r.Seconds, r.PagesPerS, r.PeakRSSMB, heap, note)
+		cpu := 0.0
+		if r.Pages > 0 {
+			cpu = r.CPUSeconds * 1000 / float64(r.Pages)
+		}
+		fmt.Fprintf(w, "%-14s %9d %9s %9.2f %11.1f %11.2f %12.1f %12s %s\n", name, r.Pages, arts, r.Seconds, r.PagesPerS, cpu, r.PeakRSSMB, heap, note)
 	}
 	var best Round
 	var ratios []float64
@@ -342,6 +369,10 @@ func Format(w io.Writer, articles int, rounds []Round, replay Result) {
 		sort.Float64s(sorted)
 		fmt.Fprintf(w, "ratio bantin/colly-crawl pages/s: %.2f best round against best round, median of rounds %.2f (per round %s) (target >= 0.6)\n",
 			best.Bantin.PagesPerS/best.CollyCrawl.PagesPerS, sorted[len(sorted)/2], fmtRatios(ratios))
+	}
+	if best.CollyCrawl.Pages > 0 && best.Bantin.Pages > 0 && best.Bantin.CPUSeconds > 0 {
+		fmt.Fprintf(w, "CPU per page colly-crawl/bantin: %.2f (best rounds; the simulator's CPU is in neither)\n",
+			(best.CollyCrawl.CPUSeconds/float64(best.CollyCrawl.Pages))/(best.Bantin.CPUSeconds/float64(best.Bantin.Pages)))
 	}
 	if replay.PagesPerS > 0 {
 		fmt.Fprintf(w, "ratio bantin/colly-replay pages/s: %.2f (best bantin round)\n", best.Bantin.PagesPerS/replay.PagesPerS)

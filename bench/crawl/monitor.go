@@ -92,6 +92,7 @@ func (m *monitor) sample(print bool) {
 	runtime.ReadMemStats(&ms)
 	heap := float64(ms.HeapInuse) / (1 << 20)
 	rss, hwm := procStatusMB("VmRSS:"), procStatusMB("VmHWM:")
+	anon, file := procStatusMB("RssAnon:"), procStatusMB("RssFile:")
 	m.mu.Lock()
 	n, arts := 0, 0
 	for site, f := range m.fetched {
@@ -115,8 +116,8 @@ func (m *monitor) sample(print bool) {
 		}
 	}
 	if print {
-		fmt.Fprintf(m.out, "  progress %6.0fs: pages %7d articles %7d  %6.1f pages/s (last interval)  heap %6.1f MB  RSS %6.1f MB  peak RSS %6.1f MB\n",
-			now.Sub(m.start).Seconds(), n, arts, rate, heap, rss, hwm)
+		fmt.Fprintf(m.out, "  progress %6.0fs: pages %7d articles %7d  %6.1f pages/s (last interval)  heap %6.1f MB  RSS %6.1f MB (anon %6.1f, files %6.1f)  peak RSS %6.1f MB\n",
+			now.Sub(m.start).Seconds(), n, arts, rate, heap, rss, anon, file, hwm)
 	}
 }
 

@@ -10,7 +10,8 @@
 // list. Each runs in a child process so that its peak RSS (VmHWM) is its own; the rounds
 // alternate the sides so that outside load on the shared machine hits rounds, not one side.
 // BENCH_CPUPROFILE=FILE writes CPU and block profiles of the bantin children; -memprofile
-// writes a heap profile of the bantin side at its peak RSS. GOMEMLIMIT applies to the children.
+// writes a heap profile of the bantin side at its peak RSS. The bantin side sets the soft memory
+// limit `bantin crawl` sets (-memory-limit, GOMEMLIMIT, else crawler.DefaultMemoryLimit).
 package main
 
 import (
@@ -46,6 +47,7 @@ type config struct {
 	warmup     bool
 	progress   time.Duration
 	memProfile string
+	memLimit   string
 }
 
 func main() {
@@ -65,6 +67,7 @@ func main() {
 	flag.BoolVar(&cfg.warmup, "warmup", true, "warm the simulator up with a first bantin crawl (needed for colly-replay)")
 	flag.DurationVar(&cfg.progress, "progress", 0, "print the bantin side's pages, rate and memory at this interval (0: never)")
 	flag.StringVar(&cfg.memProfile, "memprofile", "", "write a heap profile of the bantin side at its peak RSS to this file")
+	flag.StringVar(&cfg.memLimit, "memory-limit", "", "the bantin side's soft memory limit, as bantin crawl --memory-limit (default: as bantin crawl)")
 	flag.Parse()
 	cfg.families = strings.Split(*families, ",")
 	cfg.sides = strings.Split(*sides, ",")
@@ -111,7 +114,7 @@ func run(cfg config) error {
 			o.Data = cfg.keep
 		}
 		o.URLLog = filepath.Join(tmp, "urls-measured.txt")
-		o.ProgressEvery, o.HeapProfile = cfg.progress, cfg.memProfile
+		o.ProgressEvery, o.HeapProfile, o.MemoryLimit = cfg.progress, cfg.memProfile, cfg.memLimit
 		fmt.Fprintf(os.Stderr, "round %d: measuring bantin...\n", i+1)
 		b, err := runChild(o)
 		if err != nil {
