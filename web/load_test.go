@@ -32,7 +32,8 @@ import (
 // BANTIN_LOAD_DOCS synthetic Vietnamese articles (default 5000) and keeps indexing new ones
 // while the clients search, as a crawl would. With BANTIN_LOAD_URL=http://127.0.0.1:8080 it
 // loads that running `bantin serve` instead (start a crawl beside it to measure under writes).
-// BANTIN_LOAD_WRITE=0 turns the concurrent writer off (to tell the cost of writes apart).
+// BANTIN_LOAD_WRITE=0 turns the concurrent writer off (to tell the cost of writes apart);
+// BANTIN_LOAD_CACHE=0 turns the search result cache off (to tell what it saves).
 // BANTIN_LOAD_SECONDS sets the duration (default 10), BANTIN_LOAD_CLIENTS the clients (50).
 //
 // As baselines it first loads /healthz (no search) and, in-process, the same paths over an
@@ -58,10 +59,11 @@ func BenchmarkLoad(b *testing.B) {
 		webOnly = &rep
 	}
 	var stopWriter func() int
+	var searcher *search.Searcher
 	if cfg.BaseURL == "" {
 		docs := envInt("BANTIN_LOAD_DOCS", 5000)
-		h, stop := loadServer(b, docs)
-		cfg.Handler, stopWriter = h, stop
+		h, s, stop := loadServer(b, docs)
+		cfg.Handler, searcher, stopWriter = h, s, stop
 	}
 	base := cfg
 	base.Paths = []string{"/healthz"}
@@ -84,6 +86,11 @@ func BenchmarkLoad(b *testing.B) {
 		fmt.Printf("web layer only (same paths, in-memory fake searcher), %d clients:\n%s", clients, webOnly)
 	}
 	fmt.Printf("search and pages, %d clients, %d articles indexed meanwhile:\n%s", clients, written, rep)
+	if searcher != nil {
+		st := searcher.CacheStats()
+		fmt.Printf("result cache: %d hits, %d misses (%.0f%% hits; BANTIN_LOAD_CACHE=0 turns it off)\n",
+			st.Hits, st.Misses, 100*float64(st.Hits)/float64(max(st.Hits+st.Misses, 1)))
+	}
 	ratio := float64(rep.P99) / float64(max(baseline.P99, time.Microsecond))
 	if webOnly != nil {
 		fmt.Printf("p99 real search / web layer only: %.1fx\n", float64(rep.P99)/float64(max(webOnly.P99, time.Microsecond)))
@@ -158,7 +165,7 @@ func synthEntry(r *rand.Rand, i int) bantin.Entry {
 // loadServer builds an index of docs synthetic articles and a Server over it, and starts a
 // writer that keeps indexing new articles (flushing every 50) until stop is called; stop
 // returns how many it indexed.
-func loadServer(b *testing.B, docs int) (h http.Handler, stop func() int) {
+func loadServer(b *testing.B, docs int) (h http.Handler, s *search.Searcher, stop func() int) {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "index")
 	ix, err := index.Open(dir, index.Options{})
@@ -177,7 +184,12 @@ func loadServer(b *testing.B, docs int) (h http.Handler, stop func() int) {
 		b.Fatalf("flush: %v", err)
 	}
 	fmt.Printf("indexed %d synthetic articles in %s\n", docs, time.Since(t0).Round(time.Millisecond))
-	srv, err := New(Options{Searcher: search.New(ix, search.Options{}), Logger: quietLogger()})
+	sopts := search.Options{}
+	if os.Getenv("BANTIN_LOAD_CACHE") == "0" {
+		sopts.CacheSize = -1
+	}
+	s = search.New(ix, sopts)
+	srv, err := New(Options{Searcher: s, Logger: quietLogger()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +200,7 @@ func loadServer(b *testing.B, docs int) (h http.Handler, stop func() int) {
 	if os.Getenv("BANTIN_LOAD_WRITE") == "0" {
 		wg.Done()
 		cancel()
-		return srv.Handler(), func() int { ix.Close(); return 0 }
+		return srv.Handler(), s, func() int { ix.Close(); return 0 }
 	}
 	go func() { // the "crawl": a steady trickle of new articles while the clients search
 		defer wg.Done()
@@ -212,7 +224,7 @@ func loadServer(b *testing.B, docs int) (h http.Handler, stop func() int) {
 			}
 		}
 	}()
-	return srv.Handler(), func() int {
+	return srv.Handler(), s, func() int {
 		cancel()
 		wg.Wait()
 		ix.Close()

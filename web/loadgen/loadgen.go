@@ -40,18 +40,32 @@ type Config struct {
 	Timeout time.Duration
 }
 
-// DefaultPaths mix the pages and API calls a researcher makes: the home page, searches with
-// and without filters, a phrase, a prefix, an abbreviation, and a deeper page.
-var DefaultPaths = []string{
-	"/",
-	"/api/search?q=" + url.QueryEscape("ủy ban nhân dân"),
-	"/?q=" + url.QueryEscape("chuyển đổi số"),
-	"/api/search?q=" + url.QueryEscape(`"văn hóa"`) + "&sort=newest",
-	"/?q=" + url.QueryEscape("giáo dục OR y tế"),
-	"/api/search?q=UBND&limit=20&offset=20",
-	"/api/search?q=" + url.QueryEscape("văn*"),
-	"/?q=" + url.QueryEscape("hoi nghi") + "&sort=oldest",
-}
+// DefaultPaths mix the pages and API calls researchers make: the home page, searches with and
+// without diacritics, abbreviations, phrases, boolean queries and prefixes, each also as a
+// second page, filtered by a site and by dates, and sorted by date: 49 distinct requests, so
+// that a result cache answers only what many clients really ask again.
+var DefaultPaths = func() []string {
+	queries := []string{
+		"ủy ban nhân dân", "chuyển đổi số", `"văn hóa"`, "giáo dục OR y tế", "UBND", "văn*",
+		"hoi nghi", "lễ hội truyền thống", "tuyen dung giao vien", `"nông thôn mới" AND đầu tư`,
+		"bệnh viện NOT dịch", "thi đua khen thưởng", "HĐND", "di tích lịch sử", "kế hoạch năm",
+		"bảo tàng OR thư viện",
+	}
+	paths := []string{"/"}
+	for i, q := range queries {
+		e := url.QueryEscape(q)
+		paths = append(paths, "/?q="+e, "/api/search?q="+e+"&offset=10")
+		switch i % 3 {
+		case 0:
+			paths = append(paths, "/?q="+e+"&site=soyte&sort=newest")
+		case 1:
+			paths = append(paths, "/api/search?q="+e+"&from=2021-01-01&to=2022-12-31&limit=20")
+		default:
+			paths = append(paths, "/?q="+e+"&sort=oldest")
+		}
+	}
+	return paths
+}()
 
 // Report is what one run measured.
 type Report struct {
