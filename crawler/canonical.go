@@ -161,7 +161,7 @@ var pagePath = regexp.MustCompile(`(?i)(?:/(?:page|trang|p)[/-]?|[-_](?:p|page|t
 func listingKey(u *url.URL) (string, int) {
 	n := 1
 	p := u.Path
-	if m := pagePath.FindStringSubmatchIndex(p); m != nil {
+	if m := matchPagePath(p); m != nil {
 		n, _ = strconv.Atoi(p[m[2]:m[3]])
 		p = p[:m[0]]
 	}
@@ -182,6 +182,58 @@ func listingKey(u *url.URL) (string, int) {
 	return u.Host + strings.TrimSuffix(p, "/") + "?" + q.Encode(), n
 }
 
+// matchPagePath is pagePath.FindStringSubmatchIndex(p) without running the regexp over whole
+// paths (a crawl called it for every link of every page). A match ends in the path's last run
+// of digits, then an optional extension and slash, and starts with a page word of at most 7
+// bytes right before those digits: paths not ending so cannot match, and the rest need only
+// their tail examined.
+func matchPagePath(p string) []int {
+	end := len(p)
+	if end > 0 && p[end-1] == '/' {
+		end--
+	}
+	if dot := strings.LastIndexByte(p[:end], '.'); dot >= 0 && dot < end-1 && allLetters(p[dot+1:end]) {
+		end = dot
+	}
+	i := end
+	for i > 0 && p[i-1] >= '0' && p[i-1] <= '9' {
+		i--
+	}
+	if i == end {
+		return nil
+	}
+	start := max(i-8, 0)
+	m := pagePath.FindStringSubmatchIndex(p[start:])
+	for j := range m {
+		if m[j] >= 0 {
+			m[j] += start
+		}
+	}
+	return m
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// pageKey is a page's listing key and page number, worked out once for all its links.
+type pageKey struct {
+	u   *url.URL
+	s   string // u.String()
+	key string
+	n   int
+}
+
+func newPageKey(u *url.URL) pageKey {
+	k, n := listingKey(u)
+	return pageKey{u: u, s: u.String(), key: k, n: n}
+}
+
 // pagerWords are the texts of pager links that are not page numbers.
 var pagerWords = map[string]bool{"»": true, "«": true, "›": true, "‹": true, ">": true, "<": true, ">>": true,
 	"<<": true, "tiếp": true, "sau": true, "trước": true, "trang sau": true, "trang trước": true,
@@ -192,13 +244,18 @@ var pagerWords = map[string]bool{"»": true, "«": true, "›": true, "‹": tru
 // number: the same URL but for a page number, a rel=next/prev link, or a link to the same path
 // whose text is a page number or a pager word.
 func isPagination(page, link *url.URL, text, rel string) (bool, int) {
-	pk, pn := listingKey(page)
+	return newPageKey(page).isPagination(link, text, rel)
+}
+
+// isPagination is the package function for a page whose key is known.
+func (pk pageKey) isPagination(link *url.URL, text, rel string) (bool, int) {
+	page := pk.u
 	lk, n := listingKey(link)
-	if page.String() == link.String() {
+	if pk.s == link.String() {
 		return false, n
 	}
-	if pk == lk {
-		return n != pn, n // the same listing at another page number; else the same page
+	if pk.key == lk {
+		return n != pk.n, n // the same listing at another page number; else the same page
 	}
 	rel = strings.ToLower(rel)
 	if strings.Contains(rel, "next") || strings.Contains(rel, "prev") {

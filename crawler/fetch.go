@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +43,28 @@ type link struct {
 	Rel  string
 	Tag  string // a, link, area, iframe
 	Type string // the type attribute of <link>
+
+	canonDone bool // canonical ran: the fields below are set
+	canon     string
+	cu        *url.URL // canon parsed
+	canonErr  error
+}
+
+// canonical returns the link's canonical URL, parsed and as a string, working them out once
+// per page (looksLikeListing and candidates both need them).
+func (l *link) canonical() (*url.URL, string, error) {
+	if !l.canonDone {
+		l.canonDone = true
+		lu, err := url.Parse(l.URL)
+		if err == nil {
+			l.canon, err = canonicalURL(lu)
+		}
+		if err == nil {
+			l.cu, err = url.Parse(l.canon)
+		}
+		l.canonErr = err
+	}
+	return l.cu, l.canon, l.canonErr
 }
 
 // pending is one fetch travelling through colly.

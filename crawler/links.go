@@ -29,7 +29,9 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 	if err != nil {
 		return nil, false
 	}
-	for _, l := range links {
+	pk := newPageKey(pu)
+	for i := range links {
+		l := &links[i]
 		kind := ""
 		if l.Tag == "link" {
 			switch {
@@ -42,15 +44,10 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 				continue
 			}
 		}
-		lu, err := url.Parse(l.URL)
-		if err != nil {
-			continue
-		}
-		c, err := canonicalURL(lu)
+		cu, c, err := l.canonical()
 		if err != nil || c == page.URL {
 			continue
 		}
-		cu, _ := url.Parse(c)
 		if why := r.sc.allow(cu, c); why != "" {
 			if why != "off site" {
 				r.log.Debug("link skipped", "url", c, "reason", why)
@@ -65,7 +62,7 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 			r.log.Debug("link skipped", "url", c, "reason", why)
 			continue
 		}
-		pag, n := isPagination(pu, cu, l.Text, l.Rel)
+		pag, n := pk.isPagination(cu, l.Text, l.Rel)
 		if kind == "" {
 			kind = r.sc.guessKind(cu, c)
 			if pag && kind == "other" {

@@ -278,23 +278,17 @@ func (r *crawlRun) looksLikeListing(row bantin.FrontierURL, u *url.URL, links []
 		return false
 	}
 	pagers := 0
-	for _, l := range links {
+	pk := newPageKey(u)
+	for i := range links {
+		l := &links[i]
 		if l.Tag != "a" && l.Tag != "link" {
 			continue
 		}
-		lu, err := url.Parse(l.URL)
-		if err != nil {
+		lu, c, err := l.canonical()
+		if err != nil || c == row.URL || lu.Host != u.Host {
 			continue
 		}
-		c, err := canonicalURL(lu)
-		if err != nil || c == row.URL {
-			continue
-		}
-		lu, _ = url.Parse(c)
-		if lu.Host != u.Host {
-			continue
-		}
-		if ok, _ := isPagination(u, lu, l.Text, ""); ok {
+		if ok, _ := pk.isPagination(lu, l.Text, ""); ok {
 			pagers++
 		}
 	}
