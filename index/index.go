@@ -151,31 +151,57 @@ func (ix *Index) runtimeConfig() map[string]interface{} {
 	}
 }
 
+// create makes a new index: its shards and meta file are made in a directory beside dir and
+// renamed into place, so that a process killed while creating one leaves no index that is
+// neither new nor usable (the next create starts over).
 func (ix *Index) create() error {
-	if err := os.MkdirAll(ix.dir, 0o755); err != nil {
-		return fmt.Errorf("index: create %s: %w", ix.dir, err)
+	tmp := ix.dir + ".creating"
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("index: remove %s left by a creation cut short: %w", tmp, err)
+	}
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return fmt.Errorf("index: create %s: %w", tmp, err)
 	}
 	m := NewMapping()
 	for i := 0; i < ix.opts.Shards; i++ {
-		path := filepath.Join(ix.dir, shardName(i))
+		path := filepath.Join(tmp, shardName(i))
 		cfg := map[string]interface{}{"bolt_timeout": ix.opts.LockTimeout.String()}
 		s, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
 		if err != nil {
-			ix.closeShards()
 			return fmt.Errorf("index: create shard %s: %w", path, lockErr(err))
 		}
-		s.SetName(shardName(i))
-		ix.shards = append(ix.shards, s)
+		if err := s.Close(); err != nil {
+			return fmt.Errorf("index: create shard %s: %w", path, err)
+		}
 	}
 	b, _ := json.Marshal(meta{MappingVersion: MappingVersion, Shards: ix.opts.Shards})
-	tmp := filepath.Join(ix.dir, metaFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		ix.closeShards()
-		return fmt.Errorf("index: write %s: %w", tmp, err)
+	if err := os.WriteFile(filepath.Join(tmp, metaFile), b, 0o644); err != nil {
+		return fmt.Errorf("index: write meta in %s: %w", tmp, err)
 	}
-	if err := os.Rename(tmp, filepath.Join(ix.dir, metaFile)); err != nil {
-		ix.closeShards()
-		return fmt.Errorf("index: write meta in %s: %w", ix.dir, err)
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	// A directory made beforehand by the caller is fine when empty (Remove refuses otherwise).
+	if err := os.Remove(ix.dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("index: %s is in the way of a new index: %w", ix.dir, err)
+	}
+	if err := os.Rename(tmp, ix.dir); err != nil {
+		return fmt.Errorf("index: move the new index into %s: %w", ix.dir, err)
+	}
+	if err := syncDir(filepath.Dir(ix.dir)); err != nil {
+		return err
+	}
+	return ix.open(ix.opts.Shards)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err == nil {
+		err = d.Sync()
+		d.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("index: sync directory %s: %w", dir, err)
 	}
 	return nil
 }

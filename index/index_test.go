@@ -192,3 +192,31 @@ func TestFieldLengthsSurviveReopen(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAfterCreationCutShort: a process killed while creating an index leaves only the
+// directory it was building; the next Open starts over and gives a working index.
+func TestOpenAfterCreationCutShort(t *testing.T) {
+	for _, name := range []string{"half-made index beside", "empty directory in place"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			if name == "empty directory in place" {
+				if err := os.Mkdir(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.MkdirAll(filepath.Join(dir+".creating", shardName(0)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := Open(dir, Options{})
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer ix.Close()
+			if _, err := os.Stat(dir + ".creating"); !os.IsNotExist(err) {
+				t.Errorf("%s.creating still there: %v", dir, err)
+			}
+			if n, err := ix.Count(); err != nil || n != 0 {
+				t.Errorf("Count = %d, %v; want an empty index", n, err)
+			}
+		})
+	}
+}
