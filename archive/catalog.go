@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +45,11 @@ func catalogDSN(path string, readOnly bool) string {
 // pool of readers. Migrations run on the writer.
 func openCatalog(ctx context.Context, path string, readOnly bool) (w, r *sql.DB, err error) {
 	if !readOnly {
+		if _, serr := os.Stat(path); errors.Is(serr, os.ErrNotExist) {
+			if err := createCatalog(ctx, path); err != nil {
+				return nil, nil, fmt.Errorf("archive: create catalog %s: %w", path, err)
+			}
+		}
 		w, err = sql.Open("sqlite", catalogDSN(path, false))
 		if err != nil {
 			return nil, nil, fmt.Errorf("archive: open catalog %s: %w", path, err)
@@ -75,6 +83,46 @@ func openCatalog(ctx context.Context, path string, readOnly bool) (w, r *sql.DB,
 		return nil, nil, fmt.Errorf("archive: open catalog %s: %w", path, err)
 	}
 	return w, r, nil
+}
+
+// createCatalog makes a new catalog beside path with every migration applied, then renames
+// it into place: a process killed while creating it leaves no catalog rather than one without
+// its tables (which readers could not open).
+func createCatalog(ctx context.Context, path string) error {
+	tmp := path + ".new"
+	for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	db, err := sql.Open("sqlite", catalogDSN(tmp, false))
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(1)
+	err = migrate(ctx, db)
+	if err == nil {
+		_, err = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	for _, f := range []string{tmp + "-wal", tmp + "-shm"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		_ = d.Sync() // the rename survives a power cut
+		d.Close()
+	}
+	return nil
 }
 
 // migrationFiles returns the embedded migrations in order, keyed by their number prefix.
