@@ -57,12 +57,13 @@ type Archive struct {
 	files  map[string]*warcFile
 	closed bool
 
-	qmu      sync.Mutex        // guards queue, synced and ops
-	queue    []*pendingCapture // written to WARC files, waiting for their fsync
-	synced   []*pendingCapture // fsynced, waiting for their catalog commit
-	ops      []*writeOp        // other catalog writes waiting for the group commit
-	syncMu   sync.Mutex        // held by the group-commit leader of the fsync stage
-	commitMu sync.Mutex        // held by the group-commit leader of the catalog stage
+	qmu      sync.Mutex           // guards queue, synced and ops
+	queue    []*pendingCapture    // written to WARC files, waiting for their fsync
+	synced   []*pendingCapture    // fsynced, waiting for their catalog commit
+	ops      []*writeOp           // other catalog writes waiting for the group commit
+	queued   map[string]queuedRow // frontier rows written behind, by URL, until committed
+	syncMu   sync.Mutex           // held by the group-commit leader of the fsync stage
+	commitMu sync.Mutex           // held by the group-commit leader of the catalog stage
 
 	// openFile creates WARC files; tests replace it to simulate a full disk.
 	openFile func(name string) (writeFile, error)
@@ -154,6 +155,9 @@ func (a *Archive) Close() error {
 	a.files = map[string]*warcFile{}
 	a.mu.Unlock()
 
+	if err := a.flushQueued(context.Background()); err != nil {
+		a.log.Warn("archive: queued writes at close", "error", err)
+	}
 	// Wait for an in-flight group commit.
 	a.syncMu.Lock()
 	defer a.syncMu.Unlock()

@@ -17,6 +17,9 @@ type writeOp struct {
 	fn   func(ctx context.Context, tx *sql.Tx) error
 	done bool  // set under commitMu
 	err  error // set under commitMu
+	// Written behind (queueWrite): what it is for the log, and its keys in Archive.queued.
+	what string
+	keys []string
 }
 
 // write runs fn inside the next group commit and returns once that commit is done: fn's
@@ -113,7 +116,15 @@ func (a *Archive) commitBatch(ctx context.Context) {
 			op.err = err
 		}
 		op.done = true
+		if op.what != "" && op.err != nil {
+			a.log.Warn("archive: queued write failed", "write", op.what, "error", op.err)
+		}
 	}
+	a.qmu.Lock()
+	for _, op := range ops {
+		a.forgetQueued(op)
+	}
+	a.qmu.Unlock()
 }
 
 // commitTx is commitBatch's transaction. capErr fails the captures only (their savepoint is

@@ -12,37 +12,39 @@ import (
 )
 
 // AddURLs inserts the URLs not known yet (an empty State becomes queued) and leaves known ones
-// as they are, all in one transaction.
+// as they are, all in one transaction. The rows are written behind (see queueWrite): AddURLs
+// returns at once, and a failure to write them is logged, not returned.
 func (a *Archive) AddURLs(ctx context.Context, urls []bantin.FrontierURL) error {
 	if err := a.writable("add urls"); err != nil {
 		return err
 	}
-	if len(urls) == 0 {
+	var rows []queuedRow
+	for _, u := range urls {
+		if u.URL == "" {
+			continue
+		}
+		if u.State == "" {
+			u.State = bantin.StateQueued
+		}
+		rows = append(rows, queuedRow{row: u})
+	}
+	if len(rows) == 0 {
 		return nil
 	}
-	err := a.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	a.queueWrite(ctx, fmt.Sprintf("add %d urls", len(rows)), rows, func(ctx context.Context, tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, site, depth, kind, state, next_due, etag, last_modified, last_status, failures, last_fetched)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		for _, u := range urls {
-			if u.URL == "" {
-				continue
-			}
-			if u.State == "" {
-				u.State = bantin.StateQueued
-			}
-			if _, err := stmt.ExecContext(ctx, frontierArgs(u)...); err != nil {
-				return err
+		for _, r := range rows {
+			if _, err := stmt.ExecContext(ctx, frontierArgs(r.row)...); err != nil {
+				return fmt.Errorf("%s: %w", r.row.URL, err)
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("archive: add %d urls: %w", len(urls), err)
-	}
 	return nil
 }
 
@@ -69,6 +71,9 @@ func scanFrontier(s interface{ Scan(...any) error }) (bantin.FrontierURL, error)
 func (a *Archive) DueURLs(ctx context.Context, site string, now time.Time, limit int) ([]bantin.FrontierURL, error) {
 	if limit <= 0 {
 		return nil, nil
+	}
+	if err := a.flushQueued(ctx); err != nil {
+		return nil, fmt.Errorf("archive: due urls of %s: %w", site, err)
 	}
 	var out []bantin.FrontierURL
 	for _, q := range []struct{ state, query string }{
@@ -105,7 +110,14 @@ func (a *Archive) DueURLs(ctx context.Context, site string, now time.Time, limit
 
 // LookupURL returns the frontier row of url, or an error wrapping bantin.ErrNotFound.
 func (a *Archive) LookupURL(ctx context.Context, url string) (bantin.FrontierURL, error) {
+	q, queued := a.queuedRowOf(url)
+	if queued && q.replace {
+		return q.row, nil
+	}
 	u, err := scanFrontier(a.r.QueryRowContext(ctx, `SELECT `+frontierCols+` FROM frontier WHERE url = ?`, url))
+	if errors.Is(err, sql.ErrNoRows) && queued {
+		return q.row, nil // added, not committed yet
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, fmt.Errorf("archive: frontier %s: %w", url, bantin.ErrNotFound)
 	}
@@ -115,7 +127,8 @@ func (a *Archive) LookupURL(ctx context.Context, url string) (bantin.FrontierURL
 	return u, nil
 }
 
-// UpdateURL stores the row as given (insert or replace).
+// UpdateURL stores the row as given (insert or replace). The row is written behind (see
+// queueWrite): UpdateURL returns at once, and a failure to write it is logged, not returned.
 func (a *Archive) UpdateURL(ctx context.Context, u bantin.FrontierURL) error {
 	if err := a.writable("update url " + u.URL); err != nil {
 		return err
@@ -126,14 +139,11 @@ func (a *Archive) UpdateURL(ctx context.Context, u bantin.FrontierURL) error {
 	if u.State == "" {
 		u.State = bantin.StateQueued
 	}
-	err := a.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	a.queueWrite(ctx, "update url "+u.URL, []queuedRow{{row: u, replace: true}}, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO frontier (`+frontierCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			frontierArgs(u)...)
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("archive: update url %s: %w", u.URL, err)
-	}
 	return nil
 }
 
