@@ -247,10 +247,8 @@ func (r *crawlRun) saveArticle(row *bantin.FrontierURL, res *fetchResult, a *ban
 	default:
 		r.count(func(run *bantin.Run) { run.Unchanged++ })
 	}
-	if outcome != bantin.Unchanged && r.c.opts.Indexer != nil {
-		if err := r.c.opts.Indexer.Index(r.ctx, entry); err != nil && r.ctx.Err() == nil {
-			r.log.Warn("index failed", "url", canon, "err", err)
-		}
+	if outcome != bantin.Unchanged && r.index != nil {
+		r.index.add(entry)
 	}
 	row.NextDue = now.Add(articleInterval(*row, a.Published.Time, now))
 	if canon != row.URL {

@@ -56,6 +56,7 @@ type crawlRun struct {
 	lastURL  string
 	changed  chan struct{}
 	dueLimit int
+	index    *indexQueue // nil without an indexer
 }
 
 // Run performs one crawl run of a site: robots.txt, then seeds, sitemaps and feeds, then
@@ -96,7 +97,9 @@ func (c *Crawler) Run(ctx context.Context, site bantin.Site) (bantin.Run, error)
 	c.opts.Progress.Started(site.Name, rec.ID)
 	r.log.Info("crawl started", "seeds", len(site.Seeds))
 
+	r.index = startIndexQueue(rctx, c.opts.Indexer, r.log)
 	err = r.crawl()
+	r.index.close()
 	r.mu.Lock()
 	final := r.rec
 	r.mu.Unlock()
