@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/index"
@@ -55,7 +56,7 @@ func TestResultCache(t *testing.T) {
 		}
 	})
 
-	t.Run("a write makes every kept result stale", func(t *testing.T) {
+	t.Run("after a write, a stale result is served while the current one is computed", func(t *testing.T) {
 		before := search(q).Total
 		if err := ix.Index(ctx, corpus[len(corpus)-1]); err != nil { // nd1 mentions văn hóa
 			t.Fatal(err)
@@ -63,8 +64,39 @@ func TestResultCache(t *testing.T) {
 		if err := ix.Flush(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if after := search(q).Total; after != before+1 {
-			t.Errorf("total after indexing one more match: %d, want %d", after, before+1)
+		st := s.CacheStats()
+		if got := search(q).Total; got != before && got != before+1 {
+			t.Fatalf("total right after the write: %d, want %d (stale) or %d", got, before, before+1)
+		}
+		if now := s.CacheStats(); now.Stale != st.Stale+1 {
+			t.Errorf("the first search after a write was not served stale: %+v -> %+v", st, now)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for search(q).Total != before+1 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the result was not refreshed within 10 s of the write")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+
+	t.Run("a stale result older than staleFor is not served", func(t *testing.T) {
+		old := s.cache.staleFor
+		s.cache.staleFor = 0
+		defer func() { s.cache.staleFor = old }()
+		tq := bantin.Query{Text: "tỉnh"}
+		before := search(tq).Total
+		extra := corpus[0]
+		extra.ID, extra.Article.URL = "extra", "http://sotp.test/extra"
+		extra.Article.Text += " tỉnh"
+		if err := ix.Index(ctx, extra); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := search(tq).Total; got != before+1 {
+			t.Errorf("total after a write with staleFor 0: %d, want %d", got, before+1)
 		}
 	})
 

@@ -31,8 +31,8 @@ const (
 type Options struct {
 	// Abbreviations extend (or override) the built-in Abbreviations: short form → full form.
 	Abbreviations map[string]string
-	// CacheSize is how many recent results are kept for repeated searches until the index
-	// next writes (see cache.go). Zero: DefaultCacheSize; negative: no cache.
+	// CacheSize is how many recent results are kept for repeated searches (see cache.go).
+	// Zero: DefaultCacheSize; negative: no cache.
 	CacheSize int
 }
 
@@ -148,7 +148,8 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 // best rerankWindow hits of the query without it, which alone are scored with it (see
 // rerank). Other sort orders do not need the bonus at all.
 //
-// Results are cached until the index next writes (Options.CacheSize).
+// Results are cached (Options.CacheSize); while the index is being written they may lag it by
+// a few seconds (see cache.go).
 func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
 	start := time.Now()
 	if off, ok := rankOffset(q.After); ok {
@@ -162,7 +163,7 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 			return nil, err
 		}
 	}
-	res, err := s.cache.cached(ctx, s.ix.Generation(), q, func() (*bantin.Result, error) { return s.search(ctx, q) })
+	res, err := s.cache.cached(ctx, s.ix.Generation, q, func(ctx context.Context) (*bantin.Result, error) { return s.search(ctx, q) })
 	if err != nil {
 		return nil, err
 	}
