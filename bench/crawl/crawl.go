@@ -65,6 +65,8 @@ type ChildOptions struct {
 	// takes it; "" is what bantin crawl does by default (GOMEMLIMIT, else
 	// crawler.DefaultMemoryLimit).
 	MemoryLimit string
+	// IndexBatch is index.Options.BatchSize (0: the index's default).
+	IndexBatch int
 }
 
 func newTransport() *http.Transport {
@@ -122,7 +124,7 @@ func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 	var ix *index.Index
 	var indexer bantin.Indexer
 	if !o.NoIndex {
-		if ix, err = index.Open(filepath.Join(o.Data, "index"), index.Options{}); err != nil {
+		if ix, err = index.Open(filepath.Join(o.Data, "index"), index.Options{BatchSize: o.IndexBatch}); err != nil {
 			return res, err
 		}
 		defer ix.Close()

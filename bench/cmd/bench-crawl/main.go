@@ -48,6 +48,7 @@ type config struct {
 	progress   time.Duration
 	memProfile string
 	memLimit   string
+	indexBatch int
 }
 
 func main() {
@@ -67,6 +68,7 @@ func main() {
 	flag.BoolVar(&cfg.warmup, "warmup", true, "warm the simulator up with a first bantin crawl (needed for colly-replay)")
 	flag.DurationVar(&cfg.progress, "progress", 0, "print the bantin side's pages, rate and memory at this interval (0: never)")
 	flag.StringVar(&cfg.memProfile, "memprofile", "", "write a heap profile of the bantin side at its peak RSS to this file")
+	flag.IntVar(&cfg.indexBatch, "index-batch", 0, "entries per index batch of the bantin side (0: the index's default)")
 	flag.StringVar(&cfg.memLimit, "memory-limit", "", "the bantin side's soft memory limit, as bantin crawl --memory-limit (default: as bantin crawl)")
 	flag.Parse()
 	cfg.families = strings.Split(*families, ",")
@@ -114,7 +116,7 @@ func run(cfg config) error {
 			o.Data = cfg.keep
 		}
 		o.URLLog = filepath.Join(tmp, "urls-measured.txt")
-		o.ProgressEvery, o.HeapProfile, o.MemoryLimit = cfg.progress, cfg.memProfile, cfg.memLimit
+		o.ProgressEvery, o.HeapProfile, o.MemoryLimit, o.IndexBatch = cfg.progress, cfg.memProfile, cfg.memLimit, cfg.indexBatch
 		fmt.Fprintf(os.Stderr, "round %d: measuring bantin...\n", i+1)
 		b, err := runChild(o)
 		if err != nil {
