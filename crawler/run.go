@@ -204,37 +204,20 @@ func (r *crawlRun) statsLocked() Stats {
 	return s
 }
 
-// next returns the next task: forced ones first, then due URLs from the frontier. Only the
-// crawl loop calls it.
+// next returns the next task: forced ones first, then due URLs from the frontier.
 func (r *crawlRun) next() (task, bool, error) {
-	for refilled := false; ; refilled = true {
-		t, ok, stop := r.nextQueued()
-		if ok || stop || refilled {
-			return t, ok, nil
-		}
-		// The frontier is asked without holding r.mu: DueURLs may wait for a catalog commit
-		// (frontier rows are written behind), and the workers need r.mu meanwhile.
-		if err := r.refill(); err != nil {
-			return task{}, false, err
-		}
-	}
-}
-
-// nextQueued pops the next forced or buffered task; stop is set when the run must not
-// dispatch more.
-func (r *crawlRun) nextQueued() (t task, ok, stop bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.site.MaxPages > 0 && r.pages >= r.site.MaxPages {
-		return task{}, false, true
+		return task{}, false, nil
 	}
 	if r.seenFull {
-		return task{}, false, true
+		return task{}, false, nil
 	}
 	if len(r.seen) > r.c.opts.Limits.MaxSeen {
 		r.seenFull = true
 		r.log.Warn("seen set full; the next run goes on", "limit", r.c.opts.Limits.MaxSeen)
-		return task{}, false, true
+		return task{}, false, nil
 	}
 	for len(r.forced) > 0 {
 		t := r.forced[0]
@@ -242,14 +225,19 @@ func (r *crawlRun) nextQueued() (t task, ok, stop bool) {
 		if r.seen[t.row.URL]&bitDispatched != 0 {
 			continue
 		}
-		return r.dispatchLocked(t), true, false
+		return r.dispatchLocked(t), true, nil
 	}
 	if len(r.buf) == 0 {
-		return task{}, false, false
+		if err := r.refillLocked(); err != nil {
+			return task{}, false, err
+		}
 	}
-	t = r.buf[0]
+	if len(r.buf) == 0 {
+		return task{}, false, nil
+	}
+	t := r.buf[0]
 	r.buf = r.buf[1:]
-	return r.dispatchLocked(t), true, false
+	return r.dispatchLocked(t), true, nil
 }
 
 func (r *crawlRun) dispatchLocked(t task) task {
@@ -261,12 +249,10 @@ func (r *crawlRun) dispatchLocked(t task) task {
 	return t
 }
 
-// refill asks the frontier for due URLs not dispatched yet this run. URLs dispatched this run
-// that are still due (in flight, or failed) come back too, so the limit allows for them.
-func (r *crawlRun) refill() error {
-	r.mu.Lock()
+// refillLocked asks the frontier for due URLs not dispatched yet this run. URLs dispatched
+// this run that are still due (in flight, or failed) come back too, so the limit allows for them.
+func (r *crawlRun) refillLocked() error {
 	limit := r.dueLimit + r.inflight + r.failed
-	r.mu.Unlock()
 	for range 8 {
 		rows, err := r.c.opts.Frontier.DueURLs(r.ctx, r.site.Name, r.c.opts.Now(), limit)
 		if err != nil {
@@ -275,16 +261,13 @@ func (r *crawlRun) refill() error {
 			}
 			return fmt.Errorf("crawl %s: due urls: %w", r.site.Name, err)
 		}
-		r.mu.Lock()
 		for _, row := range rows {
 			if r.seen[row.URL]&bitDispatched != 0 {
 				continue
 			}
 			r.buf = append(r.buf, task{row: row})
 		}
-		n := len(r.buf)
-		r.mu.Unlock()
-		if n > 0 || len(rows) < limit {
+		if len(r.buf) > 0 || len(rows) < limit {
 			return nil
 		}
 		limit *= 2 // every row returned was dispatched already: look further
