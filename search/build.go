@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -195,21 +196,10 @@ func (b *builder) joinLongForms(nodes []Node) []Node {
 			continue
 		}
 		run := append([]Node(nil), nodes[i:i+best]...)
-		out = append(out, &Or{[]Node{&And{Nodes: run, joined: true}, &Phrase{Field: first.Field, Text: joinWords(short), Pos: first.Pos}}})
+		out = append(out, &Or{[]Node{&And{Nodes: run, joined: true}, &Phrase{Field: first.Field, Text: strings.Join(short, " "), Pos: first.Pos}}})
 		i += best
 	}
 	return out
-}
-
-func joinWords(ws []string) string {
-	s := ""
-	for i, w := range ws {
-		if i > 0 {
-			s += " "
-		}
-		s += w
-	}
-	return s
 }
 
 func (b *builder) term(t *Term) (query.Query, error) {

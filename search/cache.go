@@ -141,14 +141,7 @@ func (c *resultCache) cached(ctx context.Context, gen func() uint64, q bantin.Qu
 	c.flight[fkey] = cl
 	c.mu.Unlock()
 
-	cl.res, cl.err = search(ctx)
-	c.mu.Lock()
-	delete(c.flight, fkey)
-	if cl.err == nil {
-		c.storeLocked(key, g, cl.res)
-	}
-	c.mu.Unlock()
-	close(cl.done)
+	c.run(cl, fkey, key, g, func() (*bantin.Result, error) { return search(ctx) })
 	if cl.err != nil {
 		return nil, cl.err
 	}
@@ -173,16 +166,21 @@ func (c *resultCache) refreshLocked(key string, g uint64, gen func() uint64, sea
 		defer func() { <-c.refresh }()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		g := gen() // the generation the search will see at least
-		cl.res, cl.err = search(ctx)
-		c.mu.Lock()
-		delete(c.flight, fkey)
-		if cl.err == nil {
-			c.storeLocked(key, g, cl.res)
-		}
-		c.mu.Unlock()
-		close(cl.done)
+		c.run(cl, fkey, key, gen(), func() (*bantin.Result, error) { return search(ctx) })
 	}()
+}
+
+// run runs the search of the in-flight call cl, keeps its result as key's at generation g (the
+// one the search sees at least), and lets the waiting callers go.
+func (c *resultCache) run(cl *call, fkey, key string, g uint64, search func() (*bantin.Result, error)) {
+	cl.res, cl.err = search()
+	c.mu.Lock()
+	delete(c.flight, fkey)
+	if cl.err == nil {
+		c.storeLocked(key, g, cl.res)
+	}
+	c.mu.Unlock()
+	close(cl.done)
 }
 
 // storeLocked keeps res as the result of key at generation g, unless a newer one is kept.

@@ -1,6 +1,7 @@
 package vi
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -92,7 +93,7 @@ var abbrevByFirst = sync.OnceValue(func() map[string][]abbrevEntry {
 		if len(short) != 1 || len(long) < 2 {
 			continue
 		}
-		key := short[0] + "=" + joinTerms(long)
+		key := short[0] + "=" + strings.Join(long, " ")
 		if seen[key] {
 			continue
 		}
@@ -101,17 +102,6 @@ var abbrevByFirst = sync.OnceValue(func() map[string][]abbrevEntry {
 	}
 	return m
 })
-
-func joinTerms(ts []string) string {
-	s := ""
-	for i, t := range ts {
-		if i > 0 {
-			s += " "
-		}
-		s += t
-	}
-	return s
-}
 
 // IndexedShort returns the one-token short form the index adds for the full form long (exact
 // terms, as Terms gives them), if the index marks it.
