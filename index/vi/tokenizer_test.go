@@ -91,3 +91,24 @@ func TestTokenizerMatchesUnicode(t *testing.T) {
 	}
 	t.Logf("%d texts, %d words compared", 2*len(texts), words)
 }
+
+// FuzzTokenizer: any input gives tokens that are the input's bytes at their offsets, in
+// order, with consecutive positions, and never a panic.
+func FuzzTokenizer(f *testing.F) {
+	for _, s := range []string{"Hội nghị 15/3/2024", "TP.HCM 1.234,5", "a'b 'c' ___ x_y", "中文テスト", norm.NFD.String("Thủy"), "\xff\xfe.", "\u0301a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		in := []byte(s)
+		last := 0
+		for i, tok := range (Tokenizer{}).Tokenize(in) {
+			if tok.Start < last || tok.End <= tok.Start || tok.End > len(in) {
+				t.Fatalf("token %d %q at [%d:%d] after %d in %q", i, tok.Term, tok.Start, tok.End, last, s)
+			}
+			if string(tok.Term) != s[tok.Start:tok.End] || tok.Position != i+1 {
+				t.Fatalf("token %d %q at [%d:%d] position %d in %q", i, tok.Term, tok.Start, tok.End, tok.Position, s)
+			}
+			last = tok.End
+		}
+	})
+}
