@@ -39,7 +39,9 @@ func newAbbrevTable(extra map[string]string) *abbrevTable {
 		if len(e.short) == 0 || len(e.long) == 0 {
 			return
 		}
-		e.indexed = len(e.shortExact) == 1 && vi.IndexedPair(e.shortExact[0], e.longExt)
+		if s, ok := vi.IndexedShort(e.longExt); ok && len(e.shortExact) == 1 {
+			e.indexed = s == e.shortExact[0]
+		}
 		key := strings.Join(e.short, " ") + "=" + strings.Join(e.long, " ")
 		if seen[key] {
 			return

@@ -1,6 +1,7 @@
 package vi
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -106,38 +107,15 @@ var abbrevByFirst = sync.OnceValue(func() map[string][]abbrevEntry {
 // IndexedShort returns the one-token short form the index adds for the full form long (exact
 // terms, as Terms gives them), if the index marks it.
 func IndexedShort(long []string) (string, bool) {
-	for _, e := range abbrevByFirst()[firstOf(long)] {
-		if equalTerms(e.long, long) {
+	if len(long) == 0 {
+		return "", false
+	}
+	for _, e := range abbrevByFirst()[long[0]] {
+		if slices.Equal(e.long, long) {
 			return e.short, true
 		}
 	}
 	return "", false
-}
-
-// IndexedPair reports whether the index marks the full form long with the short form short
-// (exact terms both).
-func IndexedPair(short string, long []string) bool {
-	s, ok := IndexedShort(long)
-	return ok && s == short
-}
-
-func firstOf(ts []string) string {
-	if len(ts) == 0 {
-		return ""
-	}
-	return ts[0]
-}
-
-func equalTerms(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Filter implements analysis.TokenFilter.
