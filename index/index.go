@@ -145,10 +145,7 @@ func readMeta(dir string) (meta, error) {
 func shardName(i int) string { return fmt.Sprintf("shard-%d", i) }
 
 func (ix *Index) runtimeConfig() map[string]interface{} {
-	return map[string]interface{}{
-		"bolt_timeout": ix.opts.LockTimeout.String(),
-		"read_only":    ix.readOnly,
-	}
+	return scorchConfig(ix.opts, ix.readOnly)
 }
 
 // create makes a new index: its shards and meta file are made in a directory beside dir and
@@ -165,7 +162,7 @@ func (ix *Index) create() error {
 	m := NewMapping()
 	for i := 0; i < ix.opts.Shards; i++ {
 		path := filepath.Join(tmp, shardName(i))
-		cfg := map[string]interface{}{"bolt_timeout": ix.opts.LockTimeout.String()}
+		cfg := scorchConfig(ix.opts, false)
 		s, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, cfg)
 		if err != nil {
 			return fmt.Errorf("index: create shard %s: %w", path, lockErr(err))
@@ -303,11 +300,11 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	}
 	for _, e := range entries {
 		sh := ix.shardOf(e.ID)
-		if err := batches[sh].Index(e.ID, newDocument(e)); err != nil {
+		d := newDocument(e)
+		if err := batches[sh].Index(e.ID, d); err != nil {
 			return fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
 		}
-		a := e.Article
-		for f, text := range map[string]string{FieldTitle: a.Title, FieldLead: a.Lead, FieldText: a.Text, FieldAuthor: a.Author} {
+		for f, text := range map[string]string{FieldTitle: d.Title, FieldBody: d.Body, FieldAuthor: d.Author} {
 			added[sh][f] += uint64(countTokens(text))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Bleve's BM25 takes a field's average length as its number of distinct terms over the number
@@ -16,13 +17,19 @@ func lengthKey(field string) []byte { return []byte("bantin:length:" + field) }
 
 func encodeUint(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
 
-// countTokens counts runs of letters, marks and digits: the syllables the analyzer makes.
+// countTokens counts what the analyzer makes of s: runs of letters, marks and digits (the
+// syllables), twice for those with a letter beyond ASCII (an exact term and its folded one).
 func countTokens(s string) int {
-	n, in := 0, false
+	n, in, wide := 0, false, false
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if w && !in {
 			n++
+			wide = false
+		}
+		if w && !wide && r >= utf8.RuneSelf {
+			n++
+			wide = true
 		}
 		in = w
 	}
@@ -33,7 +40,7 @@ func (ix *Index) loadLengths() error {
 	ix.lengths = make([]map[string]uint64, len(ix.shards))
 	for i, s := range ix.shards {
 		ix.lengths[i] = map[string]uint64{}
-		for _, f := range []string{FieldTitle, FieldLead, FieldText, FieldAuthor} {
+		for _, f := range lengthFields {
 			b, err := s.GetInternal(lengthKey(f))
 			if err != nil {
 				return fmt.Errorf("index: read field lengths of %s: %w", s.Name(), err)
@@ -46,19 +53,18 @@ func (ix *Index) loadLengths() error {
 	return nil
 }
 
-// fieldLength returns the total token count of field (exact or folded form) over all shards,
-// and false for fields whose length is not kept.
+// lengthFields are the fields whose total token count the index keeps.
+var lengthFields = []string{FieldTitle, FieldBody, FieldAuthor}
+
+// fieldLength returns the total token count of field over all shards, and false for fields
+// whose length is not kept.
 func (ix *Index) fieldLength(field string) (uint64, bool) {
-	base := field
-	if n := len(field) - len(FoldedSuffix); n > 0 && field[n:] == FoldedSuffix {
-		base = field[:n]
-	}
 	ix.lengthMu.Lock()
 	defer ix.lengthMu.Unlock()
 	var total uint64
 	found := false
 	for _, m := range ix.lengths {
-		if v, ok := m[base]; ok {
+		if v, ok := m[field]; ok {
 			total += v
 			found = true
 		}

@@ -14,18 +14,20 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes in a way that needs the
 // index to be rebuilt. An index stored with another version refuses to open (ErrIndexStale).
-// Version 3: full forms of vi.Abbreviations marked with their short form.
-const MappingVersion = 3
+// Version 3: full forms of vi.Abbreviations marked with their short form. Version 4: one field
+// per text holding exact and folded terms; lead and text in one field, body.
+const MappingVersion = 4
 
-// Field names of the index. Each text field has an exact form (vi.AnalyzerName) and a folded
-// form (vi.FoldedAnalyzerName) under the name with FoldedSuffix.
+// Field names of the index. The text fields (title, body, author) hold each word's exact term
+// and, at the same position, its folded term (vi.AnalyzerName): a word is one or two posting
+// lists of one field, not one in each of two fields.
 const (
-	FieldURL          = "url"
-	FieldSite         = "site"
-	FieldTitle        = "title"
-	FieldLead         = "lead"
-	FieldText         = "text"
-	FieldAuthor       = "author"
+	FieldURL    = "url"
+	FieldSite   = "site"
+	FieldTitle  = "title"
+	FieldAuthor = "author"
+	// FieldBody is the lead and the text of an article (Body), stored for snippets.
+	FieldBody         = "body"
 	FieldPublished    = "published"
 	FieldPublishedDay = "published_day" // true when the page gave only a day
 	FieldFirstSeen    = "first_seen"
@@ -37,15 +39,25 @@ const (
 	// FieldSortTime is the publication time, or the first-seen time of an undated article: every
 	// document has one, so that newest/oldest orders and their search-after cursors are total.
 	FieldSortTime = "sort_time"
-
-	FoldedSuffix = "_f"
 )
 
 // TextFields are the fields a plain query word searches, with their boosts.
 var TextFields = []struct {
 	Name  string
 	Boost float64
-}{{FieldTitle, 3}, {FieldLead, 1.5}, {FieldText, 1}}
+}{{FieldTitle, 3}, {FieldBody, 1}}
+
+// Body returns what FieldBody holds for an article's lead and text: both, a blank line apart.
+// Match offsets in FieldBody point into it.
+func Body(lead, text string) string {
+	switch {
+	case lead == "":
+		return text
+	case text == "":
+		return lead
+	}
+	return lead + "\n\n" + text
+}
 
 // document is what one entry becomes in Bleve. Property names (json tags) are the field names;
 // Bleve silently falls back to the default analyzer for a mapping whose name differs.
@@ -53,13 +65,8 @@ type document struct {
 	URL          string     `json:"url"`
 	Site         string     `json:"site"`
 	Title        string     `json:"title"`
-	TitleF       string     `json:"title_f"`
-	Lead         string     `json:"lead"`
-	LeadF        string     `json:"lead_f"`
-	Text         string     `json:"text"`
-	TextF        string     `json:"text_f"`
+	Body         string     `json:"body"`
 	Author       string     `json:"author"`
-	AuthorF      string     `json:"author_f"`
 	Published    *time.Time `json:"published,omitempty"`
 	PublishedDay bool       `json:"published_day"`
 	FirstSeen    *time.Time `json:"first_seen,omitempty"`
@@ -72,10 +79,7 @@ func newDocument(e bantin.Entry) document {
 	a := e.Article
 	d := document{
 		URL: a.URL, Site: e.Site,
-		Title: a.Title, TitleF: a.Title,
-		Lead: a.Lead, LeadF: a.Lead,
-		Text: a.Text, TextF: a.Text,
-		Author: a.Author, AuthorF: a.Author,
+		Title: a.Title, Body: Body(a.Lead, a.Text), Author: a.Author,
 		PublishedDay: a.Published.DateOnly,
 		Versions:     float64(e.Versions),
 	}
@@ -111,10 +115,10 @@ func NewMapping() mapping.IndexMapping {
 		f.IncludeInAll = false
 		return f
 	}
-	text := func(analyzer string, store bool) *mapping.FieldMapping {
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = store
+		f.Analyzer = vi.AnalyzerName
+		f.Store = true
 		f.IncludeTermVectors = true // phrases and highlighting need them
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -123,9 +127,8 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
 	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
-	for _, name := range []string{FieldTitle, FieldLead, FieldText, FieldAuthor} {
-		dm.AddFieldMappingsAt(name, text(vi.AnalyzerName, true))
-		dm.AddFieldMappingsAt(name+FoldedSuffix, text(vi.FoldedAnalyzerName, false))
+	for _, name := range []string{FieldTitle, FieldBody, FieldAuthor} {
+		dm.AddFieldMappingsAt(name, text())
 	}
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.DocValues, pub.IncludeInAll = true, true, false

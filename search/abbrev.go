@@ -110,7 +110,7 @@ func (t *abbrevTable) variants(exact []string) [][]string {
 
 // collapse replaces the full forms of indexed abbreviations at either end of exact by their
 // short form: folded when the words were typed without diacritics, so that it searches the
-// folded fields only, as the words would have.
+// folded terms only, as the words would have.
 func (t *abbrevTable) collapse(exact []string) []string {
 	folded := foldAll(exact)
 	for i := 0; i < len(folded); i++ {

@@ -12,10 +12,10 @@ import (
 	"github.com/bantin/bantin/index/vi"
 )
 
-// Boosts. A query word typed with diacritics matches the exact field with exactBoost and the
-// folded field with foldedBoost only: "hoà" must rank "hoà/hòa" far above the "hoa", "hóa" and
-// "họa" the folded field also matches. A word typed without diacritics searches the folded
-// field alone, at full weight. Runs of plain words also score as a phrase with proximityBoost,
+// Boosts. A query word typed with diacritics matches its exact term with exactBoost and its
+// folded term with foldedBoost only: "hoà" must rank "hoà/hòa" far above the "hoa", "hóa" and
+// "họa" the folded term also matches. A word typed without diacritics searches its folded
+// term alone, at full weight. Runs of plain words also score as a phrase with proximityBoost,
 // so that documents where they stand together, as typed, rank first.
 const (
 	exactBoost     = 2
@@ -225,7 +225,7 @@ func (b *builder) term(t *Term) (query.Query, error) {
 				fb *= foldedBoost
 			}
 			q := query.NewPrefixQuery(vi.Fold(p))
-			q.SetField(f.name + index.FoldedSuffix)
+			q.SetField(f.name)
 			q.SetBoost(fb)
 			qs = append(qs, q)
 		}
@@ -248,8 +248,8 @@ func (b *builder) words(fieldName string, terms []string) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// match matches the terms, adjacent and in order when there are several, in the exact fields
-// (when the terms have diacritics) and in the folded fields.
+// match matches the terms, adjacent and in order when there are several, as exact terms (when
+// they have diacritics) and as folded terms, in the fields of fieldName (each holds both).
 func match(fieldName string, terms []string) query.Query {
 	dia := false
 	folded := make([]string, len(terms))
@@ -265,14 +265,14 @@ func match(fieldName string, terms []string) query.Query {
 		if dia {
 			qs = append(qs, termsQuery(f.name, terms, f.boost*exactBoost))
 			if len(terms) > 1 {
-				// A phrase typed with diacritics searches the exact fields only: the folded
+				// A phrase typed with diacritics searches the exact terms only: the folded
 				// phrase would cost as much again for documents written without marks, which
 				// department portals do not publish.
 				continue
 			}
 			fb *= foldedBoost
 		}
-		qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, fb))
+		qs = append(qs, termsQuery(f.name, folded, fb))
 	}
 	if len(qs) == 1 {
 		return qs[0]
@@ -280,8 +280,8 @@ func match(fieldName string, terms []string) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// matchOneForm matches the terms as a phrase in the exact fields when they have diacritics,
-// in the folded fields otherwise.
+// matchOneForm matches the terms as a phrase of exact terms when they have diacritics, of
+// folded terms otherwise.
 func matchOneForm(fieldName string, terms []string, boost float64) query.Query {
 	folded := make([]string, len(terms))
 	dia := false
@@ -294,7 +294,7 @@ func matchOneForm(fieldName string, terms []string, boost float64) query.Query {
 		if dia {
 			qs = append(qs, termsQuery(f.name, terms, f.boost*boost))
 		} else {
-			qs = append(qs, termsQuery(f.name+index.FoldedSuffix, folded, f.boost*boost))
+			qs = append(qs, termsQuery(f.name, folded, f.boost*boost))
 		}
 	}
 	return query.NewDisjunctionQuery(qs)

@@ -299,7 +299,7 @@ func (s *Searcher) highlight(ctx context.Context, bq query.Query, hits []bantin.
 	}
 	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), bq})
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.Fields = []string{index.FieldLead, index.FieldText}
+	req.Fields = []string{index.FieldBody}
 	req.IncludeLocations = true
 	req.Score = "none"
 	res, err := s.ix.Search(ctx, req)

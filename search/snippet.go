@@ -16,47 +16,29 @@ const snippetLen = 280
 
 type span struct{ start, end int }
 
-// snippet returns the part of the text (or lead) with the most matches, HTML-escaped, with
-// <mark> around each match. Matches on the folded field count too: its offsets point into the
-// same stored text.
+// snippet returns the part of the body (lead and text) with the most matches, HTML-escaped,
+// with <mark> around each match (exact or folded terms: both point into the stored body).
 func snippet(h *bsearch.DocumentMatch) string {
-	for _, f := range []string{index.FieldText, index.FieldLead} {
-		text, _ := h.Fields[f].(string)
-		if text == "" {
-			continue
-		}
-		spans := matchSpans(h.Locations, f, text)
-		if len(spans) == 0 {
-			continue
-		}
-		return render(text, spans)
-	}
-	for _, f := range []string{index.FieldLead, index.FieldText} {
-		if text, _ := h.Fields[f].(string); text != "" {
-			return render(text, nil)
-		}
-	}
-	return ""
+	body, _ := h.Fields[index.FieldBody].(string)
+	return render(body, matchSpans(h.Locations[index.FieldBody], body))
 }
 
 func onlySpace(text string, from, to int) bool {
 	return to-from <= 2 && strings.TrimSpace(text[from:to]) == ""
 }
 
-func matchSpans(locs bsearch.FieldTermLocationMap, field string, text string) []span {
+func matchSpans(locs bsearch.TermLocationMap, text string) []span {
 	n := len(text)
 	var out []span
-	for _, name := range []string{field, field + index.FoldedSuffix} {
-		for _, ls := range locs[name] {
-			for _, l := range ls {
-				if int(l.End) <= n && l.Start < l.End {
-					out = append(out, span{int(l.Start), int(l.End)})
-				}
+	for _, ls := range locs {
+		for _, l := range ls {
+			if int(l.End) <= n && l.Start < l.End {
+				out = append(out, span{int(l.Start), int(l.End)})
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	// Merge overlaps (the same word matched on both fields) and words one space apart, so that
+	// Merge overlaps (the same word matched in both forms) and words one space apart, so that
 	// a phrase is marked as one.
 	merged := out[:0]
 	for _, s := range out {

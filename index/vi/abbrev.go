@@ -73,7 +73,7 @@ const AbbrevFilterName = "vi_abbrev"
 // with the offsets of the whole full form (a highlight marks all of it). A query for the short
 // form then is one term instead of a phrase over four of the commonest words, and a phrase with
 // the short form at either end ("ubnd tỉnh", "sở vhttdl") also matches the spelled-out form.
-// It runs after NormalizeFilter and before FoldFilter: full forms are recognised in their
+// It runs after NormalizeFilter and before FoldAlsoFilter: full forms are recognised in their
 // canonical spelling with diacritics (text written without marks is not marked).
 type AbbrevFilter struct{}
 

@@ -10,15 +10,16 @@ import (
 
 // Names under which this package registers its components in Bleve's registry.
 const (
-	// AnalyzerName is the exact index analyzer: segmentation, lower case, NFC, canonical
-	// spelling, full forms marked with their abbreviation (NewIndexAnalyzer).
+	// AnalyzerName is the index analyzer (NewIndexAnalyzer): segmentation, lower case, NFC,
+	// canonical spelling, full forms marked with their abbreviation, and each term with marks
+	// followed by its folded form at the same position.
 	AnalyzerName = "vi"
-	// FoldedAnalyzerName is AnalyzerName followed by folding (no marks, đ→d).
-	FoldedAnalyzerName = "vi_folded"
 	// NormalizeFilterName is the token filter applying Normalize to every token.
 	NormalizeFilterName = "vi_normalize"
 	// FoldFilterName is the token filter applying Fold to every token.
 	FoldFilterName = "vi_fold"
+	// FoldAlsoFilterName is the token filter adding the folded form of every token (FoldAlsoFilter).
+	FoldAlsoFilterName = "vi_fold_also"
 )
 
 // NormalizeFilter is a Bleve token filter that rewrites each token with Normalize. Offsets are
@@ -94,24 +95,69 @@ func (FoldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
+// FoldAlsoFilter is a Bleve token filter that follows every token whose Fold differs (a
+// syllable with marks, đ) with a token of the folded form at the same position and offsets.
+// One field then holds both forms: "hòa" is found as "hòa" and as "hoa", a phrase typed
+// with marks or without matches, and a word without marks is stored once. Exact and folded
+// terms never collide: a folded term has no marks, an exact one that differs from it has.
+type FoldAlsoFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (FoldAlsoFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	var folded [][]byte // folded[i] is in[i]'s folded form, nil when the same
+	n := 0
+	for i, t := range in {
+		if isPlainASCII(t.Term) {
+			continue
+		}
+		f := foldedTerms.rewrite(t.Term, Fold)
+		if string(f) == string(t.Term) {
+			continue
+		}
+		if folded == nil {
+			folded = make([][]byte, len(in))
+		}
+		folded[i] = f
+		n++
+	}
+	if n == 0 {
+		return in
+	}
+	extra := make([]analysis.Token, 0, n) // one allocation for every added token
+	out := make(analysis.TokenStream, 0, len(in)+n)
+	for i, t := range in {
+		out = append(out, t)
+		if folded[i] != nil {
+			extra = append(extra, analysis.Token{Term: folded[i], Start: t.Start, End: t.End, Position: t.Position, Type: t.Type})
+			out = append(out, &extra[len(extra)-1])
+		}
+	}
+	return out
+}
+
 // NewAnalyzer returns the exact analyzer, or the folded one when folded is true: the terms a
 // query's words become.
 func NewAnalyzer(folded bool) analysis.Analyzer {
-	return newAnalyzer(folded, false)
+	return newAnalyzer(false, folded, false)
 }
 
-// NewIndexAnalyzer is NewAnalyzer with AbbrevFilter: what the index makes of a text.
-func NewIndexAnalyzer(folded bool) analysis.Analyzer {
-	return newAnalyzer(folded, true)
+// NewIndexAnalyzer returns the analyzer of the index's text fields: NewAnalyzer's exact terms,
+// full forms marked with their abbreviation (AbbrevFilter), each term followed by its folded
+// form when it differs (FoldAlsoFilter).
+func NewIndexAnalyzer() analysis.Analyzer {
+	return newAnalyzer(true, false, true)
 }
 
-func newAnalyzer(folded, abbrev bool) analysis.Analyzer {
+func newAnalyzer(abbrev, folded, foldAlso bool) analysis.Analyzer {
 	filters := []analysis.TokenFilter{NormalizeFilter{}}
 	if abbrev {
 		filters = append(filters, AbbrevFilter{})
 	}
 	if folded {
 		filters = append(filters, FoldFilter{})
+	}
+	if foldAlso {
+		filters = append(filters, FoldAlsoFilter{})
 	}
 	return &analysis.DefaultAnalyzer{
 		Tokenizer:    Tokenizer{},
@@ -150,6 +196,10 @@ func init() {
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return FoldFilter{}, nil
 		}))
+	must(registry.RegisterTokenFilter(FoldAlsoFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return FoldAlsoFilter{}, nil
+		}))
 	must(registry.RegisterTokenizer(TokenizerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 			return Tokenizer{}, nil
@@ -160,11 +210,7 @@ func init() {
 		}))
 	must(registry.RegisterAnalyzer(AnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return NewIndexAnalyzer(false), nil
-		}))
-	must(registry.RegisterAnalyzer(FoldedAnalyzerName,
-		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return NewIndexAnalyzer(true), nil
+			return NewIndexAnalyzer(), nil
 		}))
 }
 

@@ -258,7 +258,7 @@ func Fold(s string) string {
 	return string(b)
 }
 
-// Normalize returns the form of one token in the exact field: lower case, NFC, canonical
+// Normalize returns the exact form of one token: lower case, NFC, canonical
 // spelling (Canonical).
 func Normalize(tok string) string {
 	plain := true

@@ -1,5 +1,6 @@
 // Package vi is the Vietnamese text analysis of bantin's index, registered in Bleve's registry
-// under AnalyzerName (exact form) and FoldedAnalyzerName (diacritics removed).
+// under AnalyzerName: each word's exact form and, at the same position, its folded form
+// (diacritics removed), in one field.
 //
 // It owns tokenisation and normalisation of Vietnamese text: word segmentation (Tokenizer, the
 // UAX #29 rules for alphabetic text, checked against Bleve's unicode tokenizer), lower

@@ -27,6 +27,7 @@ func main() {
 	reuse := flag.Bool("reuse", false, "with -dir of an earlier -keep run: skip indexing, measure search only")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "bantin-bench-cache"), "corpus cache directory")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of extra bantin-only query passes to this file")
+	indexprofile := flag.String("indexprofile", "", "write a CPU profile of building bantin's index to this file")
 	flag.Parse()
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "bench-index-")
@@ -36,7 +37,7 @@ func main() {
 		}
 		*dir = d
 	}
-	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile}
+	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile, IndexProfile: *indexprofile}
 	if err := index.Run(context.Background(), os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-index:", err)
 		os.Exit(1)
