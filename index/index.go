@@ -35,6 +35,9 @@ type Options struct {
 	ReadOnly bool
 	// LockTimeout is how long Open waits for another process's lock (default 1s).
 	LockTimeout time.Duration
+	// MaxSegmentDocs caps the documents of a merged segment, which bounds the memory a merge
+	// maps (default DefaultMaxSegmentDocs; negative: Bleve's default of 5,000,000). See tuning.go.
+	MaxSegmentDocs int
 }
 
 // metaFile records what an index directory holds; it is written last when an index is made.

@@ -1,25 +1,117 @@
 package index
 
 import (
-	"encoding/json"
-	"os"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// scorchConfig returns the runtime configuration of a shard: ... (experimental)
+// Memory of segment merges.
+//
+// Scorch writes every batch as a small segment file and merges segments in the background. A
+// merge reads every page of its input segments through memory maps, and those pages count in
+// the process's RSS until the inputs are closed; every open segment also keeps a few pages
+// resident (its footer, field and doc-value metadata, its _id dictionary, which each batch
+// consults). With Bleve's defaults (segments grow to 5,000,000 documents) a crawl's merges grow
+// with the index: a 100,000-article crawl peaked at 977 MB RSS, most of it file-backed pages of
+// merge inputs. Two bounds keep that in check:
+//
+//   - merged segments stop growing at Options.MaxSegmentDocs documents, so one merge reads at
+//     most that many documents' worth of segment files;
+//   - one merge at a time in the process (mergeGate): the shards of an index would otherwise
+//     merge at once, each with its inputs mapped.
+//
+// The price is more segments for a search to visit (an index of N articles keeps about
+// N/(0.75*MaxSegmentDocs) of them) and merges that wait for each other.
+
+// DefaultMaxSegmentDocs is the default of Options.MaxSegmentDocs.
+const DefaultMaxSegmentDocs = 4000
+
+// mergeGateName names the scorch event callback that lets one merge run at a time.
+const mergeGateName = "bantin-merge-gate"
+
+// mergeGateWait is how long a merger waits for another shard's merge before it merges anyway:
+// a merge that never reports its end must not stop the others for good.
+const mergeGateWait = 2 * time.Minute
+
+func init() {
+	scorch.RegistryEventCallbacks[mergeGateName] = gate.event
+}
+
+// scorchConfig returns the runtime configuration of a shard's scorch index.
 func scorchConfig(opts Options, readOnly bool) map[string]interface{} {
 	cfg := map[string]interface{}{
 		"bolt_timeout": opts.LockTimeout.String(),
+		"read_only":    readOnly,
 	}
 	if readOnly {
-		cfg["read_only"] = true
+		return cfg // a read-only index never merges
 	}
-	if v := os.Getenv("BANTIN_SCORCH"); v != "" {
-		var extra map[string]interface{}
-		if err := json.Unmarshal([]byte(v), &extra); err == nil {
-			for k, x := range extra {
-				cfg[k] = x
-			}
+	cfg["eventCallbackName"] = mergeGateName
+	docs := opts.MaxSegmentDocs
+	if docs == 0 {
+		docs = DefaultMaxSegmentDocs
+	}
+	if docs > 0 {
+		// Scorch reads this through JSON onto mergeplan.DefaultMergePlanOptions: only the
+		// fields given change. Segments of MaxSegmentSize/2 live documents or more are left
+		// alone, and no merge makes one of MaxSegmentSize or more.
+		cfg["scorchMergePlanOptions"] = map[string]interface{}{
+			"MaxSegmentSize": docs,
 		}
 	}
 	return cfg
+}
+
+// mergeGate lets one scorch merger of the process plan and run merges at a time. The merger
+// asks before each planning round (EventKindPreMergeCheck, fired in the merger's goroutine, so
+// waiting there waits the merger) and the gate is given back when the round ends
+// (EventKindMergerProgress) or the index closes (EventKindClose). A merger whose round failed
+// asks again while it holds the gate, and keeps it.
+type mergeGate struct {
+	mu     sync.Mutex
+	holder *scorch.Scorch
+	slot   chan struct{} // holds a token while some merger holds the gate
+}
+
+var gate = &mergeGate{slot: make(chan struct{}, 1)}
+
+func (g *mergeGate) event(e scorch.Event) bool {
+	switch e.Kind {
+	case scorch.EventKindPreMergeCheck:
+		g.acquire(e.Scorch)
+	case scorch.EventKindMergerProgress, scorch.EventKindClose:
+		g.release(e.Scorch)
+	}
+	return true
+}
+
+func (g *mergeGate) acquire(s *scorch.Scorch) {
+	g.mu.Lock()
+	held := g.holder == s
+	g.mu.Unlock()
+	if held {
+		return
+	}
+	t := time.NewTimer(mergeGateWait)
+	defer t.Stop()
+	select {
+	case g.slot <- struct{}{}:
+		g.mu.Lock()
+		g.holder = s
+		g.mu.Unlock()
+	case <-t.C:
+		// Merge without the gate rather than stall: memory over progress only up to a point.
+	}
+}
+
+func (g *mergeGate) release(s *scorch.Scorch) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.holder != s {
+		return
+	}
+	g.holder = nil
+	<-g.slot
 }

@@ -67,6 +67,8 @@ type ChildOptions struct {
 	MemoryLimit string
 	// IndexBatch is index.Options.BatchSize (0: the index's default).
 	IndexBatch int
+	// MaxSegmentDocs is index.Options.MaxSegmentDocs (0: the index's default).
+	MaxSegmentDocs int
 }
 
 func newTransport() *http.Transport {
@@ -124,7 +126,7 @@ func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 	var ix *index.Index
 	var indexer bantin.Indexer
 	if !o.NoIndex {
-		if ix, err = index.Open(filepath.Join(o.Data, "index"), index.Options{BatchSize: o.IndexBatch}); err != nil {
+		if ix, err = index.Open(filepath.Join(o.Data, "index"), index.Options{BatchSize: o.IndexBatch, MaxSegmentDocs: o.MaxSegmentDocs}); err != nil {
 			return res, err
 		}
 		defer ix.Close()

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -91,6 +92,7 @@ func (m *monitor) sample(print bool) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	heap := float64(ms.HeapInuse) / (1 << 20)
+	live := liveHeapMB()
 	rss, hwm := procStatusMB("VmRSS:"), procStatusMB("VmHWM:")
 	anon, file := procStatusMB("RssAnon:"), procStatusMB("RssFile:")
 	m.mu.Lock()
@@ -116,9 +118,20 @@ func (m *monitor) sample(print bool) {
 		}
 	}
 	if print {
-		fmt.Fprintf(m.out, "  progress %6.0fs: pages %7d articles %7d  %6.1f pages/s (last interval)  heap %6.1f MB  RSS %6.1f MB (anon %6.1f, files %6.1f)  peak RSS %6.1f MB\n",
-			now.Sub(m.start).Seconds(), n, arts, rate, heap, rss, anon, file, hwm)
+		fmt.Fprintf(m.out, "  progress %6.0fs: pages %7d articles %7d  %6.1f pages/s (last interval)  heap %6.1f MB (live %6.1f)  RSS %6.1f MB (anon %6.1f, files %6.1f)  peak RSS %6.1f MB\n",
+			now.Sub(m.start).Seconds(), n, arts, rate, heap, live, rss, anon, file, hwm)
 	}
+}
+
+// liveHeapMB returns the heap the last garbage collection found live, in MB: what the
+// soft memory limit cannot get below.
+func liveHeapMB() float64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(s[0].Value.Uint64()) / (1 << 20)
 }
 
 // procStatusMB reads a kB field of /proc/self/status in MB; 0 where unknown.

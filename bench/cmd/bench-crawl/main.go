@@ -49,6 +49,7 @@ type config struct {
 	memProfile string
 	memLimit   string
 	indexBatch int
+	segDocs    int
 }
 
 func main() {
@@ -69,6 +70,7 @@ func main() {
 	flag.DurationVar(&cfg.progress, "progress", 0, "print the bantin side's pages, rate and memory at this interval (0: never)")
 	flag.StringVar(&cfg.memProfile, "memprofile", "", "write a heap profile of the bantin side at its peak RSS to this file")
 	flag.IntVar(&cfg.indexBatch, "index-batch", 0, "entries per index batch of the bantin side (0: the index's default)")
+	flag.IntVar(&cfg.segDocs, "max-segment-docs", 0, "the bantin side's index.Options.MaxSegmentDocs (0: the index's default, -1: Bleve's)")
 	flag.StringVar(&cfg.memLimit, "memory-limit", "", "the bantin side's soft memory limit, as bantin crawl --memory-limit (default: as bantin crawl)")
 	flag.Parse()
 	cfg.families = strings.Split(*families, ",")
@@ -117,6 +119,7 @@ func run(cfg config) error {
 		}
 		o.URLLog = filepath.Join(tmp, "urls-measured.txt")
 		o.ProgressEvery, o.HeapProfile, o.MemoryLimit, o.IndexBatch = cfg.progress, cfg.memProfile, cfg.memLimit, cfg.indexBatch
+		o.MaxSegmentDocs = cfg.segDocs
 		fmt.Fprintf(os.Stderr, "round %d: measuring bantin...\n", i+1)
 		b, err := runChild(o)
 		if err != nil {
