@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // Memory of segment merges.
@@ -22,6 +23,14 @@ import (
 //   - one merge at a time in the process (mergeGate): the shards of an index would otherwise
 //     merge at once, each with its inputs mapped.
 //
+//   - merged segments are written in writes of mergeWriteSize: the page cache of ext4 (and other
+//     file systems with large folios) keeps a file in folios as large as the writes that made
+//     it, up to 2 MB, and touching one byte of a mapped file maps its whole folio. Zapx writes
+//     a merged segment through a 1 MB buffer, so every dictionary or posting list a batch or
+//     a search touched kept up to 2 MB resident per segment (measured: 1.5-2 MB per segment
+//     of 15 MB, about 100 MB at 20,000 articles); written 64 KB at a time, a touch maps 64 KB,
+//     as the kernel's fault-around does for files written in small pieces.
+//
 // The price is more segments for a search to visit (an index of N articles keeps about
 // N/(0.75*MaxSegmentDocs) of them) and merges that wait for each other.
 
@@ -35,8 +44,12 @@ const mergeGateName = "bantin-merge-gate"
 // a merge that never reports its end must not stop the others for good.
 const mergeGateWait = 2 * time.Minute
 
+// mergeWriteSize is the size of zapx's write buffer for merged segments (zapx's default: 1 MB).
+const mergeWriteSize = 64 << 10
+
 func init() {
 	scorch.RegistryEventCallbacks[mergeGateName] = gate.event
+	zapx.DefaultFileMergerBufferSize = mergeWriteSize
 }
 
 // scorchConfig returns the runtime configuration of a shard's scorch index.
