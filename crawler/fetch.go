@@ -81,19 +81,25 @@ type pending struct {
 // urlParser resolves links as colly's Request.AbsoluteURL does (the same options).
 var urlParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
 
-// absoluteURL is colly's Request.AbsoluteURL without parsing the base URL again for every
-// link (that was an eighth of a crawl's CPU): "" for a fragment-only or unparsable link.
-func (p *pending) absoluteURL(r *colly.Request, ref string) string {
-	if strings.HasPrefix(ref, "#") {
-		return ""
-	}
-	if p.base == nil {
-		// colly's base: the <base href> of the page when it has one, else the page's URL.
-		b, err := urlParser.Parse(r.AbsoluteURL(""))
-		if err != nil {
-			return r.AbsoluteURL(ref)
+// setBase sets the base URL of the page's links as colly's Request.AbsoluteURL has it: the
+// page's <base href> resolved against the page's URL when it has one and it resolves, else the
+// page's URL.
+func (p *pending) setBase(page, baseHref string, hasBase bool) {
+	if hasBase {
+		if u, err := urlParser.ParseRef(page, baseHref); err == nil {
+			if _, err := url.Parse(u.Href(false)); err == nil {
+				page = u.Href(false)
+			}
 		}
-		p.base = b
+	}
+	p.base, _ = urlParser.Parse(page)
+}
+
+// absoluteURL is colly's Request.AbsoluteURL with the base URL parsed once for all links (parsing
+// it for every link was an eighth of a crawl's CPU): "" for a fragment-only or unparsable link.
+func (p *pending) absoluteURL(ref string) string {
+	if strings.HasPrefix(ref, "#") || p.base == nil {
+		return ""
 	}
 	u, err := p.base.Parse(ref)
 	if err != nil {
@@ -226,21 +232,18 @@ func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, 
 	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c.SetClient(&cl)
 	f := &fetcher{c: c, tr: tr, archiver: archiver}
-	c.OnHTML("a[href], area[href], link[href], iframe[src], frame[src]", func(e *colly.HTMLElement) {
-		p, _ := e.Request.Ctx.GetAny("pending").(*pending)
-		if p == nil || p.res == nil || len(p.res.Links) > f.maxLinks {
-			return // past the limit: candidates logs the cut
-		}
-		attr := "href"
-		if e.Name == "iframe" || e.Name == "frame" {
-			attr = "src"
-		}
-		abs := p.absoluteURL(e.Request, e.Attr(attr))
-		if abs == "" {
+	c.OnResponse(func(r *colly.Response) {
+		p, _ := r.Ctx.GetAny("pending").(*pending)
+		if p == nil || p.res == nil || !hasLinks(r.Headers.Get("Content-Type"), r.Body) {
 			return
 		}
-		p.res.Links = append(p.res.Links, link{URL: abs, Text: strings.TrimSpace(e.Text),
-			Rel: strings.ToLower(e.Attr("rel")), Tag: e.Name, Type: strings.ToLower(e.Attr("type"))})
+		base, hasBase, links := scanLinks(r.Body, f.maxLinks+1) // one more, so that the cut shows
+		p.setBase(r.Request.URL.String(), base, hasBase)
+		for _, l := range links {
+			if abs := p.absoluteURL(l.Ref); abs != "" {
+				p.res.Links = append(p.res.Links, link{URL: abs, Text: l.Text, Rel: l.Rel, Tag: l.Tag, Type: l.Type})
+			}
+		}
 	})
 	return f
 }

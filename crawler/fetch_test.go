@@ -22,9 +22,10 @@ func TestAbsoluteURLMatchesColly(t *testing.T) {
 			}
 			r := &colly.Request{URL: pu}
 			p := &pending{}
+			p.setBase(page, "", false)
 			for round := 0; round < 2; round++ {
 				for _, ref := range refs {
-					if got, want := p.absoluteURL(r, ref), r.AbsoluteURL(ref); got != want {
+					if got, want := p.absoluteURL(ref), r.AbsoluteURL(ref); got != want {
 						t.Errorf("round %d, ref %q: got %q, colly %q", round, ref, got, want)
 					}
 				}
