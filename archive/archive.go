@@ -67,6 +67,8 @@ type Archive struct {
 
 	// openFile creates WARC files; tests replace it to simulate a full disk.
 	openFile func(name string) (writeFile, error)
+
+	stmts stmtCache
 }
 
 var (
@@ -126,7 +128,12 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	if !opts.ReadOnly {
-		if err := a.repair(ctx); err != nil {
+		err := a.prepareWriter(ctx)
+		if err == nil {
+			err = a.repair(ctx)
+		}
+		if err != nil {
+			a.closeStmts()
 			a.w.Close()
 			a.r.Close()
 			a.lock.Unlock()
@@ -167,6 +174,7 @@ func (a *Archive) Close() error {
 	for _, wf := range files {
 		errs = append(errs, a.closeFile(context.Background(), wf))
 	}
+	a.closeStmts()
 	if a.w != nil {
 		if _, err := a.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			a.log.Warn("archive: wal checkpoint", "error", err)

@@ -64,15 +64,16 @@ func (a *Archive) SaveArticle(ctx context.Context, site string, c bantin.Capture
 			cur         int
 			curHash     string
 		)
-		err := tx.QueryRowContext(ctx, `SELECT a.site, a.first_seen, a.last_seen, a.current_version, v.content_hash
-			FROM articles a JOIN versions v ON v.article_id = a.id AND v.n = a.current_version WHERE a.id = ?`, id).
-			Scan(&storedSite, &first, &last, &cur, &curHash)
+		current, err := a.txStmt(ctx, tx, sqlCurrentVersion)
+		if err != nil {
+			return err
+		}
+		err = current.QueryRowContext(ctx, id).Scan(&storedSite, &first, &last, &cur, &curHash)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			outcome, cur = bantin.New, 1
 			first, last = nanos(seen), nanos(seen)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles (id, canonical_url, site, first_seen, last_seen, gone_at, current_version, published_at)
-				VALUES (?, ?, ?, ?, ?, NULL, 1, ?)`, id, canonical, site, first, last, publishedAt(art)); err != nil {
+			if _, err := a.txExec(ctx, tx, sqlInsertArticle, id, canonical, site, first, last, publishedAt(art)); err != nil {
 				return err
 			}
 		case err != nil:
@@ -84,13 +85,17 @@ func (a *Archive) SaveArticle(ctx context.Context, site string, c bantin.Capture
 			last = max(last, nanos(seen))
 			if curHash == hash {
 				outcome = bantin.Unchanged
-				_, err = tx.ExecContext(ctx, `UPDATE articles SET last_seen = ?, gone_at = NULL, site = ? WHERE id = ?`, last, site, id)
+				_, err = a.txExec(ctx, tx, sqlArticleSeen, last, site, id)
 				if err != nil {
 					return err
 				}
 				// The stored version is what the entry shows.
 				var stored string
-				if err := tx.QueryRowContext(ctx, `SELECT article_json FROM versions WHERE article_id = ? AND n = ?`, id, cur).Scan(&stored); err != nil {
+				st, err := a.txStmt(ctx, tx, sqlStoredVersion)
+				if err != nil {
+					return err
+				}
+				if err := st.QueryRowContext(ctx, id, cur).Scan(&stored); err != nil {
 					return err
 				}
 				e.Article = bantin.Article{}
@@ -102,16 +107,14 @@ func (a *Archive) SaveArticle(ctx context.Context, site string, c bantin.Capture
 			}
 			outcome = bantin.Changed
 			cur++
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen = ?, gone_at = NULL, site = ?, current_version = ?, published_at = ? WHERE id = ?`,
-				last, site, cur, publishedAt(art), id); err != nil {
+			if _, err := a.txExec(ctx, tx, sqlArticleChanged, last, site, cur, publishedAt(art), id); err != nil {
 				return err
 			}
 		}
 		if outcome != bantin.Unchanged {
 			images, _ := json.Marshal(art.Images)
 			attachments, _ := json.Marshal(art.Attachments)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO versions (article_id, n, capture_id, captured_at, content_hash,
-				title, published, author, lead, text, images, attachments, article_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			if _, err := a.txExec(ctx, tx, sqlInsertVersion,
 				id, cur, c.ID, nanos(seen), hash, art.Title, art.Published.String(), art.Author, art.Lead, art.Text,
 				string(images), string(attachments), string(js)); err != nil {
 				return err

@@ -133,10 +133,18 @@ func (a *Archive) commitBatch(ctx context.Context) {
 func (a *Archive) commitTx(ctx context.Context, caps []*pendingCapture, ops []*writeOp, durable bool) (capErr, err error) {
 	if durable {
 		// The writer pool has one connection, so the pragma applies to the transaction below.
-		if _, err := a.w.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		full, err := a.stmt(ctx, a.w, sqlSyncFull)
+		if err != nil {
+			return nil, err
+		}
+		normal, err := a.stmt(ctx, a.w, sqlSyncNormal)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := full.ExecContext(ctx); err != nil {
 			return nil, fmt.Errorf("catalog: synchronous: %w", err)
 		}
-		defer a.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = NORMAL")
+		defer normal.ExecContext(context.WithoutCancel(ctx))
 	}
 	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -144,7 +152,7 @@ func (a *Archive) commitTx(ctx context.Context, caps []*pendingCapture, ops []*w
 	}
 	defer tx.Rollback()
 	if len(caps) > 0 {
-		capErr, err = savepoint(ctx, tx, func() error { return insertCaptures(ctx, tx, caps) })
+		capErr, err = a.savepoint(ctx, tx, func() error { return a.insertCaptures(ctx, tx, caps) })
 		if err != nil {
 			return nil, err
 		}
@@ -153,7 +161,7 @@ func (a *Archive) commitTx(ctx context.Context, caps []*pendingCapture, ops []*w
 		if op.err = op.ctx.Err(); op.err != nil {
 			continue
 		}
-		op.err, err = savepoint(ctx, tx, func() error { return op.fn(context.WithoutCancel(op.ctx), tx) })
+		op.err, err = a.savepoint(ctx, tx, func() error { return op.fn(context.WithoutCancel(op.ctx), tx) })
 		if err != nil {
 			return nil, err
 		}
@@ -167,26 +175,24 @@ func (a *Archive) commitTx(ctx context.Context, caps []*pendingCapture, ops []*w
 // savepoint runs fn inside a savepoint of tx and undoes its writes when it fails (fnErr).
 // When even that fails (SQLite rolled the whole transaction back, e.g. on a full disk), err
 // fails the batch.
-func savepoint(ctx context.Context, tx *sql.Tx, fn func() error) (fnErr, err error) {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
+func (a *Archive) savepoint(ctx context.Context, tx *sql.Tx, fn func() error) (fnErr, err error) {
+	if _, err := a.txExec(ctx, tx, sqlSavepoint); err != nil {
 		return nil, fmt.Errorf("catalog: savepoint: %w", err)
 	}
 	if fnErr = fn(); fnErr != nil {
-		if _, err := tx.ExecContext(ctx, "ROLLBACK TO op"); err != nil {
+		if _, err := a.txExec(ctx, tx, sqlRollbackTo); err != nil {
 			return fnErr, fmt.Errorf("catalog: %w (and undoing it: %v)", fnErr, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "RELEASE op"); err != nil {
+	if _, err := a.txExec(ctx, tx, sqlRelease); err != nil {
 		return fnErr, fmt.Errorf("catalog: release savepoint: %w", err)
 	}
 	return fnErr, nil
 }
 
 // insertCaptures files captures in tx.
-func insertCaptures(ctx context.Context, tx *sql.Tx, batch []*pendingCapture) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO captures
-		(url, site, fetched_at, status, content_type, payload_digest, warc_file, offset, length, record_type, record_id, refers_to, run_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+func (a *Archive) insertCaptures(ctx context.Context, tx *sql.Tx, batch []*pendingCapture) error {
+	stmt, err := a.txStmt(ctx, tx, sqlInsertCapture)
 	if err != nil {
 		return fmt.Errorf("catalog: prepare: %w", err)
 	}

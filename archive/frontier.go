@@ -32,12 +32,10 @@ func (a *Archive) AddURLs(ctx context.Context, urls []bantin.FrontierURL) error 
 		return nil
 	}
 	a.queueWrite(ctx, fmt.Sprintf("add %d urls", len(rows)), rows, func(ctx context.Context, tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (url, site, depth, kind, state, next_due, etag, last_modified, last_status, failures, last_fetched)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`)
+		stmt, err := a.txStmt(ctx, tx, sqlAddURL)
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
 		for _, r := range rows {
 			if _, err := stmt.ExecContext(ctx, frontierArgs(r.row)...); err != nil {
 				return fmt.Errorf("%s: %w", r.row.URL, err)
@@ -84,7 +82,11 @@ func (a *Archive) DueURLs(ctx context.Context, site string, now time.Time, limit
 		{bantin.StateDone, `SELECT ` + frontierCols + ` FROM frontier INDEXED BY frontier_due_at
 			WHERE site = ? AND state = ? AND next_due <= ? ORDER BY next_due LIMIT ?`},
 	} {
-		rows, err := a.r.QueryContext(ctx, q.query, site, q.state, now.UnixNano(), limit)
+		stmt, err := a.stmt(ctx, a.r, q.query)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := stmt.QueryContext(ctx, site, q.state, now.UnixNano(), limit)
 		if err != nil {
 			return nil, fmt.Errorf("archive: due urls of %s: %w", site, err)
 		}
@@ -114,7 +116,11 @@ func (a *Archive) LookupURL(ctx context.Context, url string) (bantin.FrontierURL
 	if queued && q.replace {
 		return q.row, nil
 	}
-	u, err := scanFrontier(a.r.QueryRowContext(ctx, `SELECT `+frontierCols+` FROM frontier WHERE url = ?`, url))
+	stmt, err := a.stmt(ctx, a.r, `SELECT `+frontierCols+` FROM frontier WHERE url = ?`)
+	if err != nil {
+		return bantin.FrontierURL{}, err
+	}
+	u, err := scanFrontier(stmt.QueryRowContext(ctx, url))
 	if errors.Is(err, sql.ErrNoRows) && queued {
 		return q.row, nil // added, not committed yet
 	}
@@ -140,8 +146,7 @@ func (a *Archive) UpdateURL(ctx context.Context, u bantin.FrontierURL) error {
 		u.State = bantin.StateQueued
 	}
 	a.queueWrite(ctx, "update url "+u.URL, []queuedRow{{row: u, replace: true}}, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO frontier (`+frontierCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			frontierArgs(u)...)
+		_, err := a.txExec(ctx, tx, sqlReplaceURL, frontierArgs(u)...)
 		return err
 	})
 	return nil

@@ -109,7 +109,7 @@ func (a *Archive) walk(ctx context.Context, adopt bool, fn func(bantin.Capture, 
 			}
 			if adopt && c.ID == 0 {
 				p := &pendingCapture{c: c, site: site, recordID: rec.ID, refersTo: refersTo}
-				if err := a.inTx(ctx, func(tx *sql.Tx) error { return insertCaptures(ctx, tx, []*pendingCapture{p}) }); err != nil {
+				if err := a.inTx(ctx, func(tx *sql.Tx) error { return a.insertCaptures(ctx, tx, []*pendingCapture{p}) }); err != nil {
 					return fmt.Errorf("archive: rebuild %s: %w", name, err)
 				}
 				c.ID = p.c.ID

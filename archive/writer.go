@@ -307,9 +307,12 @@ type priorCapture struct {
 func (a *Archive) priorCapture(ctx context.Context, url, payloadDigest string) (*priorCapture, error) {
 	var p priorCapture
 	var at int64
-	err := a.r.QueryRowContext(ctx, `SELECT id, record_id, fetched_at FROM captures
-		WHERE url = ? AND payload_digest = ? AND record_type = 'response' ORDER BY id LIMIT 1`,
-		url, payloadDigest).Scan(&p.ID, &p.RecordID, &at)
+	stmt, err := a.stmt(ctx, a.r, `SELECT id, record_id, fetched_at FROM captures
+		WHERE url = ? AND payload_digest = ? AND record_type = 'response' ORDER BY id LIMIT 1`)
+	if err != nil {
+		return nil, err
+	}
+	err = stmt.QueryRowContext(ctx, url, payloadDigest).Scan(&p.ID, &p.RecordID, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
