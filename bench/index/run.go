@@ -38,6 +38,8 @@ type Config struct {
 	CPUProfile string
 	// IndexProfile, when set, is where a CPU profile of building bantin's index is written.
 	IndexProfile string
+	// MaxSegmentDocs is bantin's index.Options.MaxSegmentDocs (0: the index's default).
+	MaxSegmentDocs int
 }
 
 // Run builds every index over the same corpus and prints the figures to w.
@@ -84,7 +86,7 @@ func indexing(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entr
 			return err
 		}
 		defer stop()
-		ourT, err = buildOurs(ctx, ourDir, corpus, cfg.Shards)
+		ourT, err = buildOurs(ctx, ourDir, corpus, cfg.Shards, cfg.MaxSegmentDocs)
 		return err
 	})
 	if err != nil {
@@ -198,9 +200,9 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func buildOurs(ctx context.Context, dir string, corpus []bantin.Entry, shards int) (time.Duration, error) {
+func buildOurs(ctx context.Context, dir string, corpus []bantin.Entry, shards, segDocs int) (time.Duration, error) {
 	start := time.Now()
-	ix, err := bindex.Open(dir, bindex.Options{Shards: shards, BatchSize: 2000})
+	ix, err := bindex.Open(dir, bindex.Options{Shards: shards, BatchSize: 2000, MaxSegmentDocs: segDocs})
 	if err != nil {
 		return 0, err
 	}
