@@ -166,10 +166,19 @@ func browse(t *testing.T, ctx context.Context, base, shots string, leaks *atomic
 	}
 	step := func(name string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, steps...); err != nil {
-			t.Fatalf("%s: %v", name, err)
+		for attempt := 1; ; attempt++ {
+			sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			err := chromedp.Do(sctx, steps...)
+			cancel()
+			// A node found by a query can be replaced before the click reaches it (the page
+			// was still settling after the previous navigation): query it again, twice at most.
+			if err != nil && attempt < 3 && strings.Contains(err.Error(), "Could not find node with given id") {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return
 		}
 	}
 
