@@ -26,9 +26,10 @@ type Options struct {
 	// Shards is the number of Bleve indexes behind the alias of a new index (default 2, so that
 	// both cores write). An existing index keeps the number it was created with.
 	Shards int
-	// BatchSize is how many entries Index buffers before it writes them (default 250). Peak
-	// memory grows with it: 3,000 simulator articles peaked at 729 MB RSS with batches of
-	// 1,000 and 227 MB with 200, while indexing got only somewhat slower.
+	// BatchSize is how many entries Index buffers before it writes them (default
+	// DefaultBatchSize). Peak memory grows with it: Bleve holds the analysis of a whole batch
+	// until its segment is built (3,000 simulator articles peaked at 729 MB RSS with batches of
+	// 1,000 and 227 MB with 200; see tuning.go for 100 against 250).
 	BatchSize int
 	// ReadOnly opens an existing index without taking the writer's lock: searches only. It
 	// fails with ErrNotFound when there is no index and ErrLocked while a writer holds it.
@@ -86,7 +87,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		opts.Shards = 2
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 250
+		opts.BatchSize = DefaultBatchSize
 	}
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = time.Second
