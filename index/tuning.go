@@ -16,23 +16,24 @@ import (
 // resident (its footer, field and doc-value metadata, its _id dictionary, which each batch
 // consults). With Bleve's defaults (segments grow to 5,000,000 documents) a crawl's merges grow
 // with the index: a 100,000-article crawl peaked at 977 MB RSS, most of it file-backed pages of
-// merge inputs. Two bounds keep that in check:
+// merge inputs. Three things keep that in check (the same crawl now peaks at 253 MB; figures
+// in bench/README.md):
 //
-//   - merged segments stop growing at Options.MaxSegmentDocs documents, so one merge reads at
-//     most that many documents' worth of segment files;
+//   - merged segments stop growing at Options.MaxSegmentDocs documents (scorch leaves a
+//     segment of half that many live documents alone), so one merge reads at most that many
+//     documents' worth of segment files;
 //   - one merge at a time in the process (mergeGate): the shards of an index would otherwise
-//     merge at once, each with its inputs mapped.
-//
-//   - merged segments are written in writes of mergeWriteSize: the page cache of ext4 (and other
+//     merge at once, each with its inputs mapped;
+//   - merged segments are written mergeWriteSize at a time: the page cache of ext4 (and other
 //     file systems with large folios) keeps a file in folios as large as the writes that made
-//     it, up to 2 MB, and touching one byte of a mapped file maps its whole folio. Zapx writes
-//     a merged segment through a 1 MB buffer, so every dictionary or posting list a batch or
-//     a search touched kept up to 2 MB resident per segment (measured: 1.5-2 MB per segment
-//     of 15 MB, about 100 MB at 20,000 articles); written 64 KB at a time, a touch maps 64 KB,
-//     as the kernel's fault-around does for files written in small pieces.
+//     it, up to 2 MB, and touching one byte of a mapped file maps its whole folio. Zapx wrote
+//     a merged segment through a 1 MB buffer, so every dictionary or posting list a batch or a
+//     search touched kept up to 2 MB resident per segment (measured: 1.5-2 MB per segment of
+//     15 MB); written 64 KB at a time, a touch maps 64 KB (about 0.4 MB per segment), as the
+//     kernel's fault-around does for files written in small pieces.
 //
-// The price is more segments for a search to visit (an index of N articles keeps about
-// N/(0.75*MaxSegmentDocs) of them) and merges that wait for each other.
+// The price is more segments for a search to visit (an index of N articles ends with about
+// 2N/MaxSegmentDocs of them; no slower at 30,000 articles) and merges that wait for each other.
 
 // DefaultBatchSize is the default of Options.BatchSize. Bleve analyses a batch at once and
 // keeps every token's frequencies and positions until the batch's segment is built; while one
