@@ -40,6 +40,8 @@ type Config struct {
 	IndexProfile string
 	// MaxSegmentDocs is bantin's index.Options.MaxSegmentDocs (0: the index's default).
 	MaxSegmentDocs int
+	// NoBare leaves the bare Bleve index out (its build is the longest part of a large run).
+	NoBare bool
 }
 
 // Run builds every index over the same corpus and prints the figures to w.
@@ -92,9 +94,11 @@ func indexing(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entr
 	if err != nil {
 		return err
 	}
-	bareCPU, err := cpuOf(func() (err error) { bareT, err = buildBare(bareDir, corpus); return err })
-	if err != nil {
-		return err
+	var bareCPU time.Duration
+	if !cfg.NoBare {
+		if bareCPU, err = cpuOf(func() (err error) { bareT, err = buildBare(bareDir, corpus); return err }); err != nil {
+			return err
+		}
 	}
 	ftsCPU, err := cpuOf(func() (err error) { ftsT, err = buildFTS(ctx, ftsPath, corpus); return err })
 	if err != nil {
@@ -112,7 +116,14 @@ func indexing(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entr
 		{"bleve bare, default mapping", bareT, bareCPU, bareDir},
 		{"sqlite fts5 (unicode61, remove_diacritics)", ftsT, ftsCPU, ftsPath},
 	} {
+		if r.d == 0 {
+			continue // left out (-no-bare)
+		}
 		fmt.Fprintf(w, "%-44s %10.1f %12.0f %10.1f %14.0f\n", r.name, r.d.Seconds(), rate(r.d), r.cpu.Seconds(), float64(dirSize(r.path))/float64(len(corpus)))
+	}
+	if cfg.NoBare {
+		fmt.Fprintln(w)
+		return nil
 	}
 	// CPU time is the steadier figure on a shared machine: wall time swings with other load.
 	fmt.Fprintf(w, "ratio bantin/bare CPU per document: %.2f\n", ourCPU.Seconds()/bareCPU.Seconds())
@@ -129,18 +140,22 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 	// No result cache: every timed pass repeats the same queries, and the figures are the cost
 	// of running them.
 	ours := search.New(ix, search.Options{CacheSize: -1})
-	bare, err := bleve.Open(bareDir)
-	if err != nil {
-		return err
+	engines := []engine{bantinEngine{ours}}
+	if !cfg.NoBare {
+		bare, err := bleve.Open(bareDir)
+		if err != nil {
+			return err
+		}
+		defer bare.Close()
+		engines = append(engines, bareEngine{bare})
 	}
-	defer bare.Close()
 	fts, err := openFTS(ftsPath)
 	if err != nil {
 		return err
 	}
 	defer fts.db.Close()
 
-	if err := relevance(ctx, w, corpus, []engine{bantinEngine{ours}, bareEngine{bare}}); err != nil {
+	if err := relevance(ctx, w, corpus, engines); err != nil {
 		return err
 	}
 	if err := latency(ctx, w, ours, fts, cfg.Rounds); err != nil {
