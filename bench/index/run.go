@@ -88,7 +88,7 @@ func indexing(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.Entr
 			return err
 		}
 		defer stop()
-		ourT, err = buildOurs(ctx, ourDir, corpus, cfg.Shards, cfg.MaxSegmentDocs)
+		ourT, err = buildOurs(ctx, w, ourDir, corpus, cfg.Shards, cfg.MaxSegmentDocs)
 		return err
 	})
 	if err != nil {
@@ -215,13 +215,20 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func buildOurs(ctx context.Context, dir string, corpus []bantin.Entry, shards, segDocs int) (time.Duration, error) {
-	start := time.Now()
+// buildOurs indexes corpus into bantin's index in dir; every 100,000 articles of a larger corpus
+// it prints the running figures to w (a long run then says how far it got).
+func buildOurs(ctx context.Context, w io.Writer, dir string, corpus []bantin.Entry, shards, segDocs int) (time.Duration, error) {
+	start, cpu0 := time.Now(), processCPU()
 	ix, err := bindex.Open(dir, bindex.Options{Shards: shards, BatchSize: 2000, MaxSegmentDocs: segDocs})
 	if err != nil {
 		return 0, err
 	}
 	for i := 0; i < len(corpus); i += 2000 {
+		if i > 0 && i%100000 == 0 && len(corpus) > 100000 {
+			el := time.Since(start)
+			fmt.Fprintf(w, "  bantin: %d articles in %.0f s (%.0f docs/s), %.1f CPU s, %.0f bytes/article so far\n",
+				i, el.Seconds(), float64(i)/el.Seconds(), (processCPU() - cpu0).Seconds(), float64(dirSize(dir))/float64(i))
+		}
 		if err := ix.Index(ctx, corpus[i:min(i+2000, len(corpus))]...); err != nil {
 			ix.Close()
 			return 0, err
