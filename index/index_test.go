@@ -165,7 +165,7 @@ func TestFieldLengthsSurviveReopen(t *testing.T) {
 	var want uint64
 	for i := 0; i < 10; i++ {
 		e := entry(i)
-		want += uint64(countTokens(Body(e.Article.Lead, e.Article.Text)))
+		want += uint64(countTokens(bodyOf(e.Article.Lead, e.Article.Text)))
 		if err := ix.Index(context.Background(), e); err != nil {
 			t.Fatal(err)
 		}

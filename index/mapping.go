@@ -26,7 +26,7 @@ const (
 	FieldSite   = "site"
 	FieldTitle  = "title"
 	FieldAuthor = "author"
-	// FieldBody is the lead and the text of an article (Body), stored for snippets.
+	// FieldBody is the lead and the text of an article (bodyOf), stored for snippets.
 	FieldBody         = "body"
 	FieldPublished    = "published"
 	FieldPublishedDay = "published_day" // true when the page gave only a day
@@ -47,9 +47,9 @@ var TextFields = []struct {
 	Boost float64
 }{{FieldTitle, 3}, {FieldBody, 1}}
 
-// Body returns what FieldBody holds for an article's lead and text: both, a blank line apart.
+// bodyOf returns what FieldBody holds for an article's lead and text: both, a blank line apart.
 // Match offsets in FieldBody point into it.
-func Body(lead, text string) string {
+func bodyOf(lead, text string) string {
 	switch {
 	case lead == "":
 		return text
@@ -79,7 +79,7 @@ func newDocument(e bantin.Entry) document {
 	a := e.Article
 	d := document{
 		URL: a.URL, Site: e.Site,
-		Title: a.Title, Body: Body(a.Lead, a.Text), Author: a.Author,
+		Title: a.Title, Body: bodyOf(a.Lead, a.Text), Author: a.Author,
 		PublishedDay: a.Published.DateOnly,
 		Versions:     float64(e.Versions),
 	}
