@@ -308,9 +308,9 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 		if err := batches[sh].Index(e.ID, d); err != nil {
 			return fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
 		}
-		for f, text := range map[string]string{FieldTitle: d.Title, FieldBody: d.Body, FieldAuthor: d.Author} {
-			added[sh][f] += uint64(countTokens(text))
-		}
+		added[sh][FieldTitle] += uint64(countTokens(d.Title))
+		added[sh][FieldBody] += uint64(countTokens(d.Body))
+		added[sh][FieldAuthor] += uint64(countTokens(d.Author))
 	}
 	for i := range batches {
 		for f, n := range added[i] {
