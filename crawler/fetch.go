@@ -44,38 +44,36 @@ type link struct {
 	Tag  string // a, link, area, iframe
 	Type string // the type attribute of <link>
 
-	canonDone bool // canonical ran: the fields below are set
-	canon     string
-	cu        *url.URL // canon parsed
-	canonErr  error
+	res *resolved // URL resolved and canonicalised, shared with the run's other pages
 }
 
-// canonical returns the link's canonical URL, parsed and as a string, working them out once
-// per page (looksLikeListing and candidates both need them).
+// canonical returns the link's canonical URL, parsed (read only) and as a string, working
+// them out once per link (looksLikeListing and candidates both need them).
 func (l *link) canonical() (*url.URL, string, error) {
-	if !l.canonDone {
-		l.canonDone = true
-		lu, err := url.Parse(l.URL)
-		if err == nil {
-			l.canon, err = canonicalURL(lu)
-		}
-		if err == nil {
-			l.cu, err = url.Parse(l.canon)
-		}
-		l.canonErr = err
+	if l.res == nil {
+		l.res = newResolved(l.URL)
 	}
-	return l.cu, l.canon, l.canonErr
+	return l.res.cu, l.res.canon, l.res.err
+}
+
+// allow returns the scope's verdict on the link's canonical URL (see resolved.allow).
+func (l *link) allow(sc *scope) string {
+	if l.res == nil {
+		l.res = newResolved(l.URL)
+	}
+	return l.res.allow(sc)
 }
 
 // pending is one fetch travelling through colly.
 type pending struct {
-	ctx  context.Context
-	res  *fetchResult
-	ex   *bantin.Exchange // to archive once colly is done with the response
-	err  error
-	site string
-	run  int64
-	base *whatwg.Url // the page's base URL, parsed once for all its links
+	ctx    context.Context
+	res    *fetchResult
+	ex     *bantin.Exchange // to archive once colly is done with the response
+	err    error
+	site   string
+	run    int64
+	base   *whatwg.Url // the page's base URL, parsed once for all its links
+	origin string      // originOf(base): the cache key of path-absolute links
 }
 
 // urlParser resolves links as colly's Request.AbsoluteURL does (the same options).
@@ -93,6 +91,7 @@ func (p *pending) setBase(page, baseHref string, hasBase bool) {
 		}
 	}
 	p.base, _ = urlParser.Parse(page)
+	p.origin = originOf(p.base)
 }
 
 // absoluteURL is colly's Request.AbsoluteURL with the base URL parsed once for all links (parsing
@@ -211,6 +210,7 @@ type fetcher struct {
 	maxWait   time.Duration
 	baseDelay time.Duration
 	onResp    func() // called once per response received (progress)
+	links     *linkCache
 }
 
 func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, archiver bantin.Archiver, ua string) *fetcher {
@@ -231,7 +231,7 @@ func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, 
 	cl.Jar = nil
 	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c.SetClient(&cl)
-	f := &fetcher{c: c, tr: tr, archiver: archiver}
+	f := &fetcher{c: c, tr: tr, archiver: archiver, links: newLinkCache()}
 	c.OnResponse(func(r *colly.Response) {
 		p, _ := r.Ctx.GetAny("pending").(*pending)
 		if p == nil || p.res == nil || !hasLinks(r.Headers.Get("Content-Type"), r.Body) {
@@ -240,8 +240,8 @@ func newFetcher(ctx context.Context, client *http.Client, tr *captureTransport, 
 		base, hasBase, links := scanLinks(r.Body, f.maxLinks+1) // one more, so that the cut shows
 		p.setBase(r.Request.URL.String(), base, hasBase)
 		for _, l := range links {
-			if abs := p.absoluteURL(l.Ref); abs != "" {
-				p.res.Links = append(p.res.Links, link{URL: abs, Text: l.Text, Rel: l.Rel, Tag: l.Tag, Type: l.Type})
+			if rs := f.links.resolve(p, l.Ref); rs.abs != "" {
+				p.res.Links = append(p.res.Links, link{URL: rs.abs, Text: l.Text, Rel: l.Rel, Tag: l.Tag, Type: l.Type, res: rs})
 			}
 		}
 	})

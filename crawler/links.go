@@ -48,7 +48,7 @@ func (r *crawlRun) candidates(page bantin.FrontierURL, links []link, bit uint8) 
 		if err != nil || c == page.URL {
 			continue
 		}
-		if why := r.sc.allow(cu, c); why != "" {
+		if why := l.allow(r.sc); why != "" {
 			if why != "off site" {
 				r.log.Debug("link skipped", "url", c, "reason", why)
 			}
