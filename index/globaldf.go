@@ -237,6 +237,10 @@ func withGlobalDF(q query.Query, t *dfTable) query.Query {
 			b.Filter = withGlobalDF(q.Filter, t)
 		}
 		return &b
+	case *facetQuery:
+		f := *q
+		f.inner = withGlobalDF(q.inner, t)
+		return &f
 	case *query.TermQuery, *query.PhraseQuery, *query.PrefixQuery, *query.MatchQuery, *query.MatchPhraseQuery, *query.MultiPhraseQuery:
 		f := q.(query.FieldableQuery)
 		t.fields[f.Field()] = true
@@ -257,6 +261,7 @@ func wrapAll(qs []query.Query, t *dfTable) []query.Query {
 // ranks are those one index holding every document would give (see globalDF), with true average
 // field lengths (see lengths.go). The request's query is not modified.
 func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	req, facets, facetReqs := ix.splitFacets(req)
 	if req.Query != nil {
 		t, err := ix.newDFTable()
 		if err != nil {
@@ -276,6 +281,14 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 	}
 	if err := statusErr(res); err != nil {
 		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	if facets != nil {
+		if res.Facets == nil {
+			res.Facets = search.FacetResults{}
+		}
+		for name, fr := range facets.results(facetReqs, res.Total) {
+			res.Facets[name] = fr
+		}
 	}
 	return res, nil
 }

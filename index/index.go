@@ -63,6 +63,8 @@ type Index struct {
 	closed  bool
 	writeMu sync.Mutex // one batch write at a time
 
+	ords ordinals // value ordinals of the site and month facets (facets.go)
+
 	cardMu sync.Mutex
 	card   map[string]cardEntry
 
