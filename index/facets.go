@@ -46,11 +46,11 @@ const ordinalIdle = 2 * time.Minute
 // everything is the automaton that accepts every term, to list a segment's dictionary.
 type everything struct{}
 
-func (everything) Start() int                 { return 0 }
-func (everything) IsMatch(int) bool           { return true }
-func (everything) CanMatch(int) bool          { return true }
-func (everything) WillAlwaysMatch(int) bool   { return true }
-func (everything) Accept(int, byte) int       { return 0 }
+func (everything) Start() int               { return 0 }
+func (everything) IsMatch(int) bool         { return true }
+func (everything) CanMatch(int) bool        { return true }
+func (everything) WillAlwaysMatch(int) bool { return true }
+func (everything) Accept(int, byte) int     { return 0 }
 
 // snapshotOrdinals returns, for each segment of snap in order, its arrays and its first global
 // document number.
