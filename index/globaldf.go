@@ -97,7 +97,13 @@ func (g *globalDF) Field() string     { return g.inner.Field() }
 func (g *globalDF) SetField(f string) { g.inner.SetField(f) }
 func (g *globalDF) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
 	ctx = context.WithValue(ctx, search.BM25StatsKey, g.t.stats)
-	return g.inner.Searcher(ctx, &dfReader{IndexReader: i, t: g.t}, m, o)
+	r := &dfReader{IndexReader: i, t: g.t}
+	if pq, ok := g.inner.(*query.PhraseQuery); ok {
+		if s, err := phraseSearcherFor(ctx, i, r, pq, m, o); s != nil || err != nil {
+			return s, err
+		}
+	}
+	return g.inner.Searcher(ctx, r, m, o)
 }
 
 // computeStats sets the document count and the distinct-term counts over all shards of the

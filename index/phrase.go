@@ -1,0 +1,196 @@
+package index
+
+import (
+	"context"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Phrases were the costliest part of bantin's queries: Bleve's phrase searcher reads the term
+// vectors of every document holding all the words, turns them into a map per document and then
+// checks positions, and the words of Vietnamese phrases are among the commonest syllables. When
+// a search needs no term locations back (no highlighting, no explanation), phraseSearcher finds
+// the same documents with the same scores another way: the conjunction of the terms without
+// term vectors (whose score is exactly the phrase's: Bleve scores a phrase as the conjunction of
+// its terms), and for each document it yields, a check of the positions read straight from the
+// segment's postings.
+
+// phraseSearcherFor returns the fast phrase searcher for pq over r (the shard's reader wrapped
+// for global document frequencies), or nil when Bleve's own must run.
+func phraseSearcherFor(ctx context.Context, snap bindex.IndexReader, r bindex.IndexReader, pq *query.PhraseQuery, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	s, ok := snap.(*scorch.IndexSnapshot)
+	if !ok || o.IncludeTermVectors || o.Explain || pq.Fuzziness != 0 || len(pq.Terms) < 2 || slices.Contains(pq.Terms, "") {
+		return nil, nil
+	}
+	field := pq.FieldVal
+	if field == "" {
+		field = m.DefaultSearchField()
+	}
+	ts := make([]search.Searcher, 0, len(pq.Terms))
+	closeAll := func() {
+		for _, t := range ts {
+			_ = t.Close()
+		}
+	}
+	for _, term := range pq.Terms {
+		t, err := searcher.NewTermSearcher(ctx, r, term, field, pq.BoostVal.Value(), o)
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	must, err := searcher.NewConjunctionSearcher(ctx, r, ts, o)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	// As Bleve's phrase searcher: the norm of its own conjunction, until a parent sets another.
+	must.SetQueryNorm(1 / math.Sqrt(must.Weight()))
+	return &phraseSearcher{Searcher: must, snap: s, field: field, terms: pq.Terms}, nil
+}
+
+// phraseSearcher yields the documents of its conjunction whose terms stand side by side, in
+// order, in field.
+type phraseSearcher struct {
+	search.Searcher // the conjunction of the terms
+	snap            *scorch.IndexSnapshot
+	field           string
+	terms           []string
+
+	offsets []uint64 // first global document number of each segment of snap
+	seg     int      // segment of the iterators, -1 for none
+	its     []segment.PostingsIterator
+	pls     []segment.PostingsList
+	cur     []segment.Posting // where each iterator stands (nil: before its first posting)
+	last    uint64            // local document number last checked
+	pos     [][]uint64
+}
+
+func (p *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for {
+		dm, err := p.Searcher.Next(ctx)
+		if err != nil || dm == nil {
+			return nil, err
+		}
+		ok, err := p.adjacent(dm.IndexInternalID.Value())
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return dm, nil
+		}
+		ctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+func (p *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	dm, err := p.Searcher.Advance(ctx, id)
+	if err != nil || dm == nil {
+		return nil, err
+	}
+	ok, err := p.adjacent(dm.IndexInternalID.Value())
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return dm, nil
+	}
+	ctx.DocumentMatchPool.Put(dm)
+	return p.Next(ctx)
+}
+
+// adjacent reports whether the terms stand together, in order, in document doc (a global
+// document number of the snapshot).
+func (p *phraseSearcher) adjacent(doc uint64) (bool, error) {
+	if p.offsets == nil {
+		var off uint64
+		for _, ss := range p.snap.Segments() {
+			p.offsets = append(p.offsets, off)
+			off += ss.Segment().Count()
+		}
+		p.seg = -1
+	}
+	seg, _ := slices.BinarySearch(p.offsets, doc+1)
+	seg-- // the last segment starting at or before doc
+	if seg < 0 {
+		return false, nil
+	}
+	local := doc - p.offsets[seg]
+	if seg != p.seg || local < p.last {
+		if err := p.open(seg); err != nil {
+			return false, err
+		}
+	}
+	p.last = local
+	if len(p.pos) < len(p.terms) {
+		p.pos = make([][]uint64, len(p.terms))
+	}
+	for i, it := range p.its {
+		if it == nil {
+			return false, nil
+		}
+		post := p.cur[i]
+		if post == nil || post.Number() < local { // an iterator never goes back, nor stays
+			var err error
+			if post, err = it.Advance(local); err != nil {
+				return false, err
+			}
+			p.cur[i] = post
+		}
+		if post == nil || post.Number() != local {
+			return false, nil
+		}
+		ps := p.pos[i][:0]
+		for _, l := range post.Locations() {
+			ps = append(ps, l.Pos())
+		}
+		slices.Sort(ps)
+		p.pos[i] = ps
+	}
+	for _, start := range p.pos[0] {
+		all := true
+		for i := 1; i < len(p.terms) && all; i++ {
+			_, all = slices.BinarySearch(p.pos[i], start+uint64(i))
+		}
+		if all {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// open makes the term iterators, with locations, of segment seg.
+func (p *phraseSearcher) open(seg int) error {
+	p.seg, p.last = seg, 0
+	if p.its == nil {
+		p.its = make([]segment.PostingsIterator, len(p.terms))
+		p.pls = make([]segment.PostingsList, len(p.terms))
+		p.cur = make([]segment.Posting, len(p.terms))
+	}
+	s := p.snap.Segments()[seg]
+	dict, err := s.Segment().Dictionary(p.field)
+	if err != nil {
+		return err
+	}
+	for i, term := range p.terms {
+		pl, err := dict.PostingsList([]byte(term), nil, p.pls[i])
+		if err != nil {
+			return err
+		}
+		p.pls[i] = pl
+		p.its[i], p.cur[i] = nil, nil
+		if pl != nil {
+			p.its[i] = pl.Iterator(false, false, true, nil)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,109 @@
+package index
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/bantin/bantin/index/vi"
+)
+
+// TestPhraseMatchesBleve checks the phrase searcher of phrase.go against Bleve's own: a search
+// that asks for term locations runs Bleve's, one that does not runs bantin's, and both must
+// give the same hits with the same scores, alone and inside boolean queries, over an index of
+// several segments per shard with replaced documents.
+func TestPhraseMatchesBleve(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix := openT(t, dir, Options{Shards: 2, BatchSize: 17})
+	defer ix.Close()
+	ctx := context.Background()
+	words := strings.Fields("hội nghị văn hóa hoá thể thao du lịch sở ủy ban nhân dân tỉnh huyện xã hội")
+	rng := rand.New(rand.NewPCG(7, 9))
+	text := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = words[rng.IntN(len(words))]
+		}
+		return strings.Join(w, " ")
+	}
+	for i := 0; i < 300; i++ {
+		e := entry(i)
+		e.Article.Title = text(3 + rng.IntN(6))
+		e.Article.Lead = text(rng.IntN(10))
+		e.Article.Text = text(5 + rng.IntN(60))
+		if err := ix.Index(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if i%7 == 0 { // replaced: the first version is a deleted document of an older segment
+			e.Article.Text = text(20)
+			if err := ix.Index(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ix.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	phrase := func(field string, boost float64, words ...string) query.Query {
+		var terms []string
+		for _, w := range words {
+			terms = append(terms, vi.Terms(w)...)
+		}
+		q := query.NewPhraseQuery(terms, field)
+		q.SetBoost(boost)
+		return q
+	}
+	term := func(field, v string) query.Query {
+		q := query.NewTermQuery(v)
+		q.SetField(field)
+		return q
+	}
+	tests := []struct {
+		name string
+		q    query.Query
+	}{
+		{"two words", phrase(FieldBody, 1, "hội", "nghị")},
+		{"folded", phrase(FieldBody, 1, "hoi", "nghi")},
+		{"three words", phrase(FieldBody, 2, "ủy", "ban", "nhân")},
+		{"repeated word", phrase(FieldBody, 1, "hội", "hội")},
+		{"title", phrase(FieldTitle, 3, "văn", "hóa")},
+		{"no such phrase", phrase(FieldBody, 1, "hội", "không-có")},
+		{"in a disjunction", query.NewDisjunctionQuery([]query.Query{phrase(FieldTitle, 3, "thể", "thao"), phrase(FieldBody, 1, "thể", "thao")})},
+		{"must and not", query.NewBooleanQuery([]query.Query{phrase(FieldBody, 1, "du", "lịch")}, nil, []query.Query{phrase(FieldBody, 1, "sở", "văn")})},
+		{"bonus", query.NewBooleanQuery([]query.Query{term(FieldBody, "tỉnh")}, []query.Query{phrase(FieldBody, 3, "nhân", "dân", "tỉnh")}, nil)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run := func(locations bool) *bleve.SearchResult {
+				t.Helper()
+				req := bleve.NewSearchRequestOptions(tt.q, 1000, 0, false)
+				req.IncludeLocations = locations
+				req.SortBy([]string{"-_score", "_id"})
+				res, err := ix.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res
+			}
+			got, want := run(false), run(true)
+			if got.Total != want.Total {
+				t.Fatalf("total %d, Bleve's phrase searcher %d", got.Total, want.Total)
+			}
+			if tt.name != "no such phrase" && got.Total == 0 {
+				t.Fatal("no hits")
+			}
+			for i := range want.Hits {
+				g, w := got.Hits[i], want.Hits[i]
+				if g.ID != w.ID || math.Abs(g.Score-w.Score) > 1e-9*math.Abs(w.Score) {
+					t.Fatalf("hit %d: %s %.9g, Bleve's phrase searcher %s %.9g", i, g.ID, g.Score, w.ID, w.Score)
+				}
+			}
+		})
+	}
+}
