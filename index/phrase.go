@@ -73,12 +73,16 @@ type phraseSearcher struct {
 	cur     []segment.Posting // where each iterator stands (nil: before its first posting)
 	last    uint64            // local document number last checked
 	pos     [][]uint64
+	// done is set once the conjunction has no more documents: an exhausted term reader asked to
+	// advance again starts over (as Bleve's phrase searcher, stay exhausted instead).
+	done bool
 }
 
 func (p *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for {
+	for !p.done {
 		dm, err := p.Searcher.Next(ctx)
 		if err != nil || dm == nil {
+			p.done = dm == nil
 			return nil, err
 		}
 		ok, err := p.adjacent(dm.IndexInternalID.Value())
@@ -90,11 +94,16 @@ func (p *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
+	return nil, nil
 }
 
 func (p *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if p.done {
+		return nil, nil
+	}
 	dm, err := p.Searcher.Advance(ctx, id)
 	if err != nil || dm == nil {
+		p.done = dm == nil
 		return nil, err
 	}
 	ok, err := p.adjacent(dm.IndexInternalID.Value())
