@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/bantin/bantin"
@@ -37,6 +38,9 @@ const rerankDepth = 200
 func (s *Searcher) rerank(ctx context.Context, q bantin.Query, base, full query.Query) (page, first *bleve.SearchResult, err error) {
 	req := s.request(q, base, rerankWindow, 0)
 	req.Fields = nil
+	// By score alone: the document ID as a tie-break would make Bleve load the ID of every
+	// matching document (a tenth of a broad query's time); the page is sorted fully below.
+	req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	first, err = s.ix.Search(ctx, req)
 	if err != nil {
 		return nil, nil, err
