@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -69,6 +70,9 @@ type ChildOptions struct {
 	IndexBatch int
 	// MaxSegmentDocs is index.Options.MaxSegmentDocs (0: the index's default).
 	MaxSegmentDocs int
+	// GCPercent is the bantin side's GOGC (0: as bantin crawl, crawler.DefaultGCPercent
+	// under a memory limit unless GOGC is set).
+	GCPercent int
 }
 
 func newTransport() *http.Transport {
@@ -105,6 +109,12 @@ func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 		debug.SetMemoryLimit(limit)
 	case os.Getenv("GOMEMLIMIT") == "":
 		debug.SetMemoryLimit(crawler.DefaultMemoryLimit)
+	}
+	switch {
+	case o.GCPercent != 0:
+		debug.SetGCPercent(o.GCPercent)
+	case os.Getenv("GOGC") == "" && debug.SetMemoryLimit(-1) != math.MaxInt64:
+		debug.SetGCPercent(crawler.DefaultGCPercent) // as bantin crawl does
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -93,6 +94,7 @@ func runCrawl(ctx context.Context, g *globalOptions, opts crawlOptions, args []s
 	if err := setMemoryLimit(opts.MemoryLimit, os.Getenv("GOMEMLIMIT")); err != nil {
 		return err
 	}
+	setGCPercent(os.Getenv("GOGC"))
 	w, err := openWriter(ctx, g, cfg.Abbreviations)
 	if err != nil {
 		return err
@@ -126,6 +128,15 @@ func setMemoryLimit(flag, env string) error {
 	}
 	debug.SetMemoryLimit(limit)
 	return nil
+}
+
+// setGCPercent sets crawler.DefaultGCPercent when GOGC is not set (env) and a soft memory
+// limit bounds the heap; without a limit the runtime's default stays.
+func setGCPercent(env string) {
+	if env != "" || debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		return
+	}
+	debug.SetGCPercent(crawler.DefaultGCPercent)
 }
 
 // crawlSites runs each site in turn and returns their runs; it goes on after a failed site and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"math"
 	"runtime/debug"
 	"testing"
 
@@ -38,6 +39,35 @@ func TestSetMemoryLimit(t *testing.T) {
 			}
 			if got := debug.SetMemoryLimit(-1); got != want {
 				t.Errorf("limit = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestSetGCPercent(t *testing.T) {
+	beforeLimit := debug.SetMemoryLimit(-1)
+	beforeGC := debug.SetGCPercent(100)
+	t.Cleanup(func() {
+		debug.SetMemoryLimit(beforeLimit)
+		debug.SetGCPercent(beforeGC)
+	})
+	tests := []struct {
+		name  string
+		limit int64
+		env   string
+		want  int
+	}{
+		{"under a limit", crawler.DefaultMemoryLimit, "", crawler.DefaultGCPercent},
+		{"GOGC set", crawler.DefaultMemoryLimit, "150", 123},
+		{"no limit", math.MaxInt64, "", 123},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			debug.SetMemoryLimit(tt.limit)
+			debug.SetGCPercent(123)
+			setGCPercent(tt.env)
+			if got := debug.SetGCPercent(100); got != tt.want {
+				t.Errorf("GOGC = %d, want %d", got, tt.want)
 			}
 		})
 	}

@@ -11,7 +11,8 @@
 // alternate the sides so that outside load on the shared machine hits rounds, not one side.
 // BENCH_CPUPROFILE=FILE writes CPU and block profiles of the bantin children; -memprofile
 // writes a heap profile of the bantin side at its peak RSS. The bantin side sets the soft memory
-// limit `bantin crawl` sets (-memory-limit, GOMEMLIMIT, else crawler.DefaultMemoryLimit).
+// limit `bantin crawl` sets (-memory-limit, GOMEMLIMIT, else crawler.DefaultMemoryLimit) and
+// its GOGC (-gogc, GOGC, else crawler.DefaultGCPercent under a limit).
 package main
 
 import (
@@ -50,6 +51,7 @@ type config struct {
 	memLimit   string
 	indexBatch int
 	segDocs    int
+	gcPercent  int
 }
 
 func main() {
@@ -71,6 +73,7 @@ func main() {
 	flag.StringVar(&cfg.memProfile, "memprofile", "", "write a heap profile of the bantin side at its peak RSS to this file")
 	flag.IntVar(&cfg.indexBatch, "index-batch", 0, "entries per index batch of the bantin side (0: the index's default)")
 	flag.IntVar(&cfg.segDocs, "max-segment-docs", 0, "the bantin side's index.Options.MaxSegmentDocs (0: the index's default, -1: Bleve's)")
+	flag.IntVar(&cfg.gcPercent, "gogc", 0, "the bantin side's GOGC (0: as bantin crawl; -1: off, the memory limit alone)")
 	flag.StringVar(&cfg.memLimit, "memory-limit", "", "the bantin side's soft memory limit, as bantin crawl --memory-limit (default: as bantin crawl)")
 	flag.Parse()
 	cfg.families = strings.Split(*families, ",")
@@ -119,7 +122,7 @@ func run(cfg config) error {
 		}
 		o.URLLog = filepath.Join(tmp, "urls-measured.txt")
 		o.ProgressEvery, o.HeapProfile, o.MemoryLimit, o.IndexBatch = cfg.progress, cfg.memProfile, cfg.memLimit, cfg.indexBatch
-		o.MaxSegmentDocs = cfg.segDocs
+		o.MaxSegmentDocs, o.GCPercent = cfg.segDocs, cfg.gcPercent
 		fmt.Fprintf(os.Stderr, "round %d: measuring bantin...\n", i+1)
 		b, err := runChild(o)
 		if err != nil {
