@@ -125,6 +125,18 @@ func TestRunFirstCrawl(t *testing.T) {
 	}
 }
 
+// TestRunRefillsAfterAdditions checks that a crawl asks the frontier for due URLs again only
+// once something was added to it (or nothing is in flight), not after every page.
+func TestRunRefillsAfterAdditions(t *testing.T) {
+	h := newHarness(t, 60)
+	r := h.run()
+	t.Logf("fetched %d, due queries %d", r.Fetched, h.front.dueCalls)
+	// Asked after every page, it made 111 queries for 105 responses; now about half as many.
+	if r.Fetched < 60 || h.front.dueCalls*4 > r.Fetched*3 {
+		t.Errorf("%d due queries for %d responses, want at most three for four", h.front.dueCalls, r.Fetched)
+	}
+}
+
 func TestRunIncremental(t *testing.T) {
 	h := newHarness(t, 100)
 	first := h.run()

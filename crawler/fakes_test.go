@@ -87,9 +87,10 @@ func (m *memArchive) captured(pred func(bantin.Exchange) bool) int {
 
 // memFrontier is an in-memory bantin.Frontier.
 type memFrontier struct {
-	mu   sync.Mutex
-	urls map[string]bantin.FrontierURL
-	runs []bantin.Run
+	mu       sync.Mutex
+	urls     map[string]bantin.FrontierURL
+	runs     []bantin.Run
+	dueCalls int // DueURLs calls
 }
 
 func newMemFrontier() *memFrontier { return &memFrontier{urls: map[string]bantin.FrontierURL{}} }
@@ -108,6 +109,7 @@ func (f *memFrontier) AddURLs(ctx context.Context, urls []bantin.FrontierURL) er
 func (f *memFrontier) DueURLs(ctx context.Context, site string, now time.Time, limit int) ([]bantin.FrontierURL, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.dueCalls++
 	var out []bantin.FrontierURL
 	for _, u := range f.urls {
 		if u.Site != site {

@@ -154,9 +154,19 @@ func (r *crawlRun) addURLs(rows []bantin.FrontierURL) {
 	if len(rows) == 0 {
 		return
 	}
-	if err := r.c.opts.Frontier.AddURLs(r.ctx, rows); err != nil && r.ctx.Err() == nil {
+	if err := r.frontierAdd(rows); err != nil && r.ctx.Err() == nil {
 		r.log.Warn("frontier add failed", "urls", len(rows), "err", err)
 	}
+}
+
+// frontierAdd adds rows to the frontier and counts the addition: the frontier may now hold
+// due URLs that the last refill did not see.
+func (r *crawlRun) frontierAdd(rows []bantin.FrontierURL) error {
+	err := r.c.opts.Frontier.AddURLs(r.ctx, rows)
+	r.mu.Lock()
+	r.added++
+	r.mu.Unlock()
+	return err
 }
 
 // handleSitemap reads a sitemap, sitemap index or feed: unknown URLs are added, known ones whose

@@ -169,7 +169,7 @@ func (r *crawlRun) redirect(row bantin.FrontierURL, res *fetchResult, chain int)
 		kind = "listing"
 	}
 	nr := bantin.FrontierURL{URL: c, Site: r.site.Name, Depth: row.Depth, Kind: kind, State: bantin.StateQueued, NextDue: r.c.opts.Now()}
-	if err := r.c.opts.Frontier.AddURLs(r.ctx, []bantin.FrontierURL{nr}); err != nil {
+	if err := r.frontierAdd([]bantin.FrontierURL{nr}); err != nil {
 		r.log.Warn("frontier add failed", "url", c, "err", err)
 		return
 	}
@@ -256,7 +256,7 @@ func (r *crawlRun) saveArticle(row *bantin.FrontierURL, res *fetchResult, a *ban
 		if r.claim(canon, bitDiscovered) {
 			cr := *row
 			cr.URL = canon
-			if err := r.c.opts.Frontier.AddURLs(r.ctx, []bantin.FrontierURL{cr}); err == nil {
+			if err := r.frontierAdd([]bantin.FrontierURL{cr}); err == nil {
 				r.update(cr)
 			}
 		}

@@ -57,6 +57,9 @@ type crawlRun struct {
 	changed  chan struct{}
 	dueLimit int
 	index    *indexQueue // nil without an indexer
+	added    uint64      // frontier additions this run (frontierAdd)
+	dry      bool        // the last refill found nothing due ...
+	dryAt    uint64      // ... when added was this
 }
 
 // Run performs one crawl run of a site: robots.txt, then seeds, sitemaps and feeds, then
@@ -251,7 +254,19 @@ func (r *crawlRun) dispatchLocked(t task) task {
 
 // refillLocked asks the frontier for due URLs not dispatched yet this run. URLs dispatched
 // this run that are still due (in flight, or failed) come back too, so the limit allows for them.
+//
+// While pages are in flight, a frontier that ran dry is not asked again until something was
+// added to it: at the end of a crawl, when new links come a page at a time, every finished
+// page used to cost three queries for nothing (5% of a crawl's CPU). With nothing in flight
+// it is always asked, so a run ends only on an empty answer.
 func (r *crawlRun) refillLocked() error {
+	if r.dry && r.dryAt == r.added && r.inflight > 0 {
+		return nil
+	}
+	r.dry, r.dryAt = false, r.added
+	defer func() {
+		r.dry = len(r.buf) == 0
+	}()
 	limit := r.dueLimit + r.inflight + r.failed
 	for range 8 {
 		rows, err := r.c.opts.Frontier.DueURLs(r.ctx, r.site.Name, r.c.opts.Now(), limit)
@@ -382,7 +397,7 @@ func (r *crawlRun) setup() error {
 	for _, s := range r.site.Feeds {
 		add(s, "feed")
 	}
-	if err := r.c.opts.Frontier.AddURLs(r.ctx, rows); err != nil {
+	if err := r.frontierAdd(rows); err != nil {
 		return fmt.Errorf("crawl %s: add seeds: %w", r.site.Name, err)
 	}
 	for _, row := range rows {
