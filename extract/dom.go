@@ -67,6 +67,14 @@ func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
 	}
+	if r < 0x1680 {
+		// Most text is letters below the first White_Space rune past Latin-1 (U+1680):
+		// Vietnamese's precomposed letters are U+00C0-U+01B0 and U+1EA0-U+1EF9.
+		return r == '\u0085' || r == '\u00a0'
+	}
+	if r > 0x1680 && r < 0x2000 {
+		return false
+	}
 	switch r {
 	case '\u00a0', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2028', '\u2029':
 		return true

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bantin/bantin"
 	"golang.org/x/net/html"
@@ -46,7 +47,7 @@ func collectTags(m *meta, st map[*html.Node]*stat, lines []line) []string {
 		return links > 0
 	}
 	for _, l := range lines {
-		low := strings.ToLower(l.text)
+		low := lowerPrefix(l.text, 40) // the labels below are at most 11 bytes lowered; a rune lowers to no less than a third of its bytes
 		for _, p := range []string{"từ khóa", "từ khoá", "tags:", "tag:", "thẻ:", "keywords:"} {
 			if strings.HasPrefix(low, p) && linksOf(l.node) {
 				return tags
@@ -327,4 +328,16 @@ func maybeFile(href string) bool {
 		}
 	}
 	return false
+}
+
+// lowerPrefix returns strings.ToLower of s's first n bytes or so, cut at a rune boundary:
+// enough to test lower-case prefixes shorter than n bytes without lowering a whole paragraph.
+func lowerPrefix(s string, n int) string {
+	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	return strings.ToLower(s)
 }

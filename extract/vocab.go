@@ -120,7 +120,11 @@ func labelMatch(text string, labels []string) bool {
 	if len(text) > 200 || text == "" {
 		return false
 	}
-	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#"))
+	return labelMatchLow(strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")), labels)
+}
+
+// labelMatchLow is labelMatch on text already trimmed and lowered as labelMatch does it.
+func labelMatchLow(low string, labels []string) bool {
 	for _, l := range labels {
 		if !strings.HasPrefix(low, l) {
 			continue
@@ -146,10 +150,10 @@ func isBoilerLine(text string) bool {
 	if n > 200 {
 		return false
 	}
-	if n <= 120 && labelMatch(text, boilerLabels) {
+	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")) // as labelMatch lowers it
+	if n <= 120 && len(text) <= 200 && text != "" && labelMatchLow(low, boilerLabels) {
 		return true
 	}
-	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#"))
 	for _, l := range footerLabels {
 		if strings.HasPrefix(low, l) {
 			return true
