@@ -151,11 +151,9 @@ func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 	mon := newMonitor(os.Stderr, o.ProgressEvery, o.HeapProfile)
 	go mon.run()
 	c, err := crawler.New(crawler.Options{Archiver: ul, Frontier: frontier, Indexer: indexer, Progress: mon,
-		Extract: func(page []byte, u *url.URL, ct string, sel bantin.Selectors) (*bantin.Article, error) {
-			return extract.Article(page, u, extract.Options{ContentType: ct, Selectors: sel})
-		},
-		Client: &http.Client{Transport: newTransport(), Timeout: 30 * time.Second},
-		Now:    func() time.Time { return o.Now }, Logger: log})
+		Extract: newSiteModels().extract,
+		Client:  &http.Client{Transport: newTransport(), Timeout: 30 * time.Second},
+		Now:     func() time.Time { return o.Now }, Logger: log})
 	if err != nil {
 		return res, err
 	}
@@ -412,4 +410,25 @@ func fmtRatios(rs []float64) string {
 func MarshalChild(o ChildOptions) string {
 	b, _ := json.Marshal(o)
 	return string(b)
+}
+
+// siteModels gives every host one extract.Site, as bantin crawl does (cmd/bantin's
+// siteRegistry, without its files: each round starts from a fresh data directory).
+type siteModels struct {
+	mu    sync.Mutex
+	sites map[string]*extract.Site
+}
+
+func newSiteModels() *siteModels { return &siteModels{sites: map[string]*extract.Site{}} }
+
+func (m *siteModels) extract(page []byte, u *url.URL, ct string, sel bantin.Selectors) (*bantin.Article, error) {
+	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	m.mu.Lock()
+	site := m.sites[host]
+	if site == nil {
+		site = extract.NewSite(extract.SiteOptions{})
+		m.sites[host] = site
+	}
+	m.mu.Unlock()
+	return extract.Article(page, u, extract.Options{ContentType: ct, Selectors: sel, Site: site})
 }
