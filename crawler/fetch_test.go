@@ -75,7 +75,7 @@ func TestLinkCacheMatchesColly(t *testing.T) {
 			})
 		}
 	}
-	if len(cache.m) == 0 {
+	if cache.n == 0 {
 		t.Error("nothing was cached")
 	}
 }

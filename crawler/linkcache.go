@@ -61,52 +61,82 @@ func (rs *resolved) allow(sc *scope) string {
 	return w
 }
 
-// linkCache maps cacheable hrefs to what they resolve to; safe for concurrent use.
+// linkCache maps cacheable hrefs to what they resolve to; safe for concurrent use. Absolute
+// hrefs are keyed by themselves, path-absolute ones by the base's origin and themselves, so
+// that a lookup builds no key.
 type linkCache struct {
-	mu sync.Mutex
-	m  map[string]*resolved
+	mu  sync.Mutex
+	abs map[string]*resolved            // href -> resolved
+	rel map[string]map[string]*resolved // origin -> href -> resolved
+	n   int                             // entries in both
 }
 
-func newLinkCache() *linkCache { return &linkCache{m: map[string]*resolved{}} }
+func newLinkCache() *linkCache {
+	return &linkCache{abs: map[string]*resolved{}, rel: map[string]map[string]*resolved{}}
+}
 
 // resolve resolves ref against the page's base (p.base, p.origin) as absoluteURL does, with
 // the link's canonical form, from the cache when the result cannot depend on the base's path.
 func (c *linkCache) resolve(p *pending, ref string) *resolved {
-	key := cacheKey(p.origin, ref)
-	if key == "" || c == nil {
+	kind := cacheKind(p.origin, ref)
+	if kind == notCached || c == nil {
 		return newResolved(p.absoluteURL(ref))
 	}
 	c.mu.Lock()
-	rs := c.m[key]
+	var rs *resolved
+	if kind == absoluteRef {
+		rs = c.abs[ref]
+	} else {
+		rs = c.rel[p.origin][ref]
+	}
 	c.mu.Unlock()
 	if rs != nil {
 		return rs
 	}
 	rs = newResolved(p.absoluteURL(ref))
 	c.mu.Lock()
-	if len(c.m) >= maxLinkCache {
-		clear(c.m)
+	defer c.mu.Unlock()
+	if c.n >= maxLinkCache {
+		clear(c.abs)
+		clear(c.rel)
+		c.n = 0
 	}
-	c.m[key] = rs
-	c.mu.Unlock()
+	if kind == absoluteRef {
+		c.abs[ref] = rs
+	} else {
+		m := c.rel[p.origin]
+		if m == nil {
+			m = map[string]*resolved{}
+			c.rel[p.origin] = m
+		}
+		m[ref] = rs
+	}
+	c.n++
 	return rs
 }
 
-// cacheKey returns the key under which ref's resolution is cached, or "" when it depends on
+// Kinds of href for the cache.
+const (
+	notCached    = iota
+	absoluteRef  // "http://..." or "https://...": the same whatever the base
+	pathAbsolute // "/path...": depends on the base's origin alone
+)
+
+// cacheKind tells whether and how ref's resolution is cached: notCached when it depends on
 // more than the base's origin (or there is no http(s) base). WHATWG parsing drops tabs and
 // newlines anywhere in an href, which can turn "/\n/host" into "//host": such hrefs are not
 // cached, nor are "//host" and "/\host" (scheme-relative in http(s) URLs).
-func cacheKey(origin, ref string) string {
+func cacheKind(origin, ref string) int {
 	if origin == "" || ref == "" || strings.ContainsAny(ref, "\t\n\r") {
-		return ""
+		return notCached
 	}
 	switch {
 	case strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://"):
-		return "a\x00" + ref
+		return absoluteRef
 	case ref[0] == '/' && (len(ref) == 1 || (ref[1] != '/' && ref[1] != '\\')):
-		return "p\x00" + origin + "\x00" + ref
+		return pathAbsolute
 	}
-	return ""
+	return notCached
 }
 
 // originOf returns what of an http(s) base URL a path-absolute href keeps: scheme, user
