@@ -30,6 +30,7 @@ func main() {
 	indexprofile := flag.String("indexprofile", "", "write a CPU profile of building bantin's index to this file")
 	segDocs := flag.Int("max-segment-docs", 0, "bantin's index.Options.MaxSegmentDocs (0: the index's default, -1: Bleve's)")
 	noBare := flag.Bool("no-bare", false, "leave the bare Bleve index out (for very large runs)")
+	noFTS := flag.Bool("no-fts", false, "leave SQLite FTS5 out of the query latency (for very large runs)")
 	flag.Parse()
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "bench-index-")
@@ -39,7 +40,7 @@ func main() {
 		}
 		*dir = d
 	}
-	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile, IndexProfile: *indexprofile, MaxSegmentDocs: *segDocs, NoBare: *noBare}
+	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile, IndexProfile: *indexprofile, MaxSegmentDocs: *segDocs, NoBare: *noBare, NoFTS: *noFTS}
 	if err := index.Run(context.Background(), os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-index:", err)
 		os.Exit(1)
