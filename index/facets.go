@@ -191,24 +191,19 @@ type countingSearcher struct {
 }
 
 func (c *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := c.Searcher.Next(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if dm == nil {
-		c.flush()
-		return nil, nil
-	}
-	c.count(dm.IndexInternalID.Value())
-	return dm, nil
+	return c.counted(c.Searcher.Next(ctx))
 }
 
 func (c *countingSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := c.Searcher.Advance(ctx, id)
-	if err != nil {
+	return c.counted(c.Searcher.Advance(ctx, id))
+}
+
+// counted counts the hit dm, or adds the shard's counts to the run when there are no more.
+func (c *countingSearcher) counted(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if dm == nil {
+	case dm == nil:
 		c.flush()
 		return nil, nil
 	}

@@ -79,10 +79,27 @@ type phraseSearcher struct {
 }
 
 func (p *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for !p.done {
-		dm, err := p.Searcher.Next(ctx)
+	if p.done {
+		return nil, nil
+	}
+	dm, err := p.Searcher.Next(ctx)
+	return p.first(ctx, dm, err)
+}
+
+func (p *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if p.done {
+		return nil, nil
+	}
+	dm, err := p.Searcher.Advance(ctx, id)
+	return p.first(ctx, dm, err)
+}
+
+// first returns dm, the conjunction's answer, when its terms stand together, else the next
+// document of the conjunction where they do.
+func (p *phraseSearcher) first(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for {
 		if err != nil || dm == nil {
-			p.done = dm == nil
+			p.done = err == nil
 			return nil, err
 		}
 		ok, err := p.adjacent(dm.IndexInternalID.Value())
@@ -93,28 +110,8 @@ func (p *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 			return dm, nil
 		}
 		ctx.DocumentMatchPool.Put(dm)
+		dm, err = p.Searcher.Next(ctx)
 	}
-	return nil, nil
-}
-
-func (p *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	if p.done {
-		return nil, nil
-	}
-	dm, err := p.Searcher.Advance(ctx, id)
-	if err != nil || dm == nil {
-		p.done = dm == nil
-		return nil, err
-	}
-	ok, err := p.adjacent(dm.IndexInternalID.Value())
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		return dm, nil
-	}
-	ctx.DocumentMatchPool.Put(dm)
-	return p.Next(ctx)
 }
 
 // adjacent reports whether the terms stand together, in order, in document doc (a global

@@ -75,6 +75,9 @@ func Run(ctx context.Context, w io.Writer, cfg Config) error {
 	} else {
 		fmt.Fprintf(w, "== indexing: reusing the indexes in %s (not timed)\n", cfg.Dir)
 		for _, p := range []string{ourDir, bareDir, ftsPath} {
+			if _, err := os.Stat(p); err != nil {
+				continue // never built (-no-bare)
+			}
 			fmt.Fprintf(w, "%-44s %14.0f bytes/article\n", filepath.Base(p), float64(dirSize(p))/float64(len(corpus)))
 		}
 		fmt.Fprintln(w)
