@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -18,9 +19,10 @@ import (
 )
 
 type serveOptions struct {
-	Addr     string
-	Schedule bool
-	Config   string
+	Addr        string
+	Schedule    bool
+	Config      string
+	MemoryLimit string
 }
 
 func newServeCommand(g *globalOptions) *cobra.Command {
@@ -42,6 +44,8 @@ crawl), serve without --schedule answers read-only through that process.`,
 	f.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "listen address")
 	f.BoolVar(&opts.Schedule, "schedule", false, "run each site's crawl schedule from --config")
 	f.StringVar(&opts.Config, "config", "", "sites.yaml (needed by --schedule and POST /api/crawl)")
+	f.StringVar(&opts.MemoryLimit, "memory-limit", "", fmt.Sprintf(
+		"with --schedule, soft memory limit as in bantin crawl, e.g. 256MiB, or off (default: GOMEMLIMIT when set, else %dMiB)", crawler.DefaultMemoryLimit>>20))
 	return cmd
 }
 
@@ -54,6 +58,15 @@ func runServe(ctx context.Context, g *globalOptions, opts serveOptions, out io.W
 		}
 	} else if opts.Schedule {
 		return fmt.Errorf("--schedule needs --config sites.yaml: %w", errUsage)
+	}
+	if opts.Schedule {
+		// The scheduled crawls run in this process: the same memory bounds as bantin crawl.
+		if err := setMemoryLimit(opts.MemoryLimit, os.Getenv("GOMEMLIMIT")); err != nil {
+			return err
+		}
+		setGCPercent(os.Getenv("GOGC"))
+	} else if opts.MemoryLimit != "" {
+		return fmt.Errorf("--memory-limit applies to the crawls of --schedule: %w", errUsage)
 	}
 	w, err := openWriter(ctx, g, cfg.Abbreviations)
 	if errors.Is(err, bantin.ErrLocked) && !opts.Schedule {

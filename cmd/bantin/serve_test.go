@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -122,4 +123,34 @@ func waitFor(t *testing.T, f func() string) string {
 	}
 	t.Fatal("timed out")
 	return ""
+}
+
+// TestServeFlagErrors checks the flag combinations serve refuses before it opens anything.
+func TestServeFlagErrors(t *testing.T) {
+	cfgPath := filepath.Join(t.TempDir(), "sites.yaml")
+	if err := os.WriteFile(cfgPath, []byte("sites: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		opts serveOptions
+		want error
+	}{
+		{"schedule without config", serveOptions{Schedule: true}, errUsage},
+		{"memory limit without schedule", serveOptions{MemoryLimit: "256MiB"}, errUsage},
+		{"bad memory limit", serveOptions{Schedule: true, Config: cfgPath, MemoryLimit: "lots"}, bantin.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &globalOptions{Data: filepath.Join(t.TempDir(), "data")}
+			tt.opts.Addr = "127.0.0.1:0"
+			err := runServe(context.Background(), g, tt.opts, &bytes.Buffer{})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("runServe: %v, want %v", err, tt.want)
+			}
+			if _, err := os.Stat(g.Data); err == nil {
+				t.Error("the data directory was made before the flags were checked")
+			}
+		})
+	}
 }
