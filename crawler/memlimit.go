@@ -3,6 +3,7 @@ package crawler
 import (
 	"fmt"
 	"math"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -53,4 +54,26 @@ func ParseMemoryLimit(s string) (int64, error) {
 		return 0, fmt.Errorf("memory limit %q: want bytes with an optional unit (B, KiB, MiB, GiB, TiB) or off: %w", orig, bantin.ErrInvalid)
 	}
 	return n * mult, nil
+}
+
+// SetMemoryBounds applies a crawl's memory bounds to the Go runtime, as `bantin crawl` does:
+// the soft memory limit limit (written as ParseMemoryLimit reads it; when empty, gomemlimit,
+// the GOMEMLIMIT the runtime has applied already, else DefaultMemoryLimit), then, under a
+// limit and unless gogc (GOGC) is set, DefaultGCPercent. A bad limit fails with
+// bantin.ErrInvalid and changes nothing.
+func SetMemoryBounds(limit, gomemlimit, gogc string) error {
+	if limit != "" || gomemlimit == "" {
+		n := DefaultMemoryLimit
+		if limit != "" {
+			var err error
+			if n, err = ParseMemoryLimit(limit); err != nil {
+				return err
+			}
+		}
+		debug.SetMemoryLimit(n)
+	}
+	if gogc == "" && debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		debug.SetGCPercent(DefaultGCPercent)
+	}
+	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -100,21 +99,11 @@ func (u *urlLogger) Capture(ctx context.Context, ex *bantin.Exchange) (bantin.Ca
 // RunBantin crawls every site with the full pipeline and returns its figures.
 func RunBantin(ctx context.Context, o ChildOptions) (Result, error) {
 	res := Result{Mode: "bantin", Indexed: !o.NoIndex, MemArchive: o.MemArchive}
-	switch {
-	case o.MemoryLimit != "":
-		limit, err := crawler.ParseMemoryLimit(o.MemoryLimit)
-		if err != nil {
-			return res, err
-		}
-		debug.SetMemoryLimit(limit)
-	case os.Getenv("GOMEMLIMIT") == "":
-		debug.SetMemoryLimit(crawler.DefaultMemoryLimit)
+	if err := crawler.SetMemoryBounds(o.MemoryLimit, os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC")); err != nil {
+		return res, err
 	}
-	switch {
-	case o.GCPercent != 0:
+	if o.GCPercent != 0 {
 		debug.SetGCPercent(o.GCPercent)
-	case os.Getenv("GOGC") == "" && debug.SetMemoryLimit(-1) != math.MaxInt64:
-		debug.SetGCPercent(crawler.DefaultGCPercent) // as bantin crawl does
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var (

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
-	"runtime/debug"
 	"slices"
 	"text/tabwriter"
 
@@ -91,10 +89,9 @@ func runCrawl(ctx context.Context, g *globalOptions, opts crawlOptions, args []s
 	if err != nil {
 		return err
 	}
-	if err := setMemoryLimit(opts.MemoryLimit, os.Getenv("GOMEMLIMIT")); err != nil {
-		return err
+	if err := crawler.SetMemoryBounds(opts.MemoryLimit, os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC")); err != nil {
+		return fmt.Errorf("--memory-limit: %w", err)
 	}
-	setGCPercent(os.Getenv("GOGC"))
 	w, err := openWriter(ctx, g, cfg.Abbreviations)
 	if err != nil {
 		return err
@@ -110,33 +107,6 @@ func runCrawl(ctx context.Context, g *globalOptions, opts crawlOptions, args []s
 		err = ferr
 	}
 	return err
-}
-
-// setMemoryLimit sets the Go runtime's soft memory limit for a crawl: the --memory-limit
-// flag, else GOMEMLIMIT (which the runtime has applied already), else
-// crawler.DefaultMemoryLimit. A bad flag value fails with bantin.ErrInvalid.
-func setMemoryLimit(flag, env string) error {
-	if flag == "" && env != "" {
-		return nil
-	}
-	limit := crawler.DefaultMemoryLimit
-	if flag != "" {
-		var err error
-		if limit, err = crawler.ParseMemoryLimit(flag); err != nil {
-			return fmt.Errorf("--memory-limit: %w", err)
-		}
-	}
-	debug.SetMemoryLimit(limit)
-	return nil
-}
-
-// setGCPercent sets crawler.DefaultGCPercent when GOGC is not set (env) and a soft memory
-// limit bounds the heap; without a limit the runtime's default stays.
-func setGCPercent(env string) {
-	if env != "" || debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		return
-	}
-	debug.SetGCPercent(crawler.DefaultGCPercent)
 }
 
 // crawlSites runs each site in turn and returns their runs; it goes on after a failed site and

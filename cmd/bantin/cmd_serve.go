@@ -61,10 +61,9 @@ func runServe(ctx context.Context, g *globalOptions, opts serveOptions, out io.W
 	}
 	if opts.Schedule {
 		// The scheduled crawls run in this process: the same memory bounds as bantin crawl.
-		if err := setMemoryLimit(opts.MemoryLimit, os.Getenv("GOMEMLIMIT")); err != nil {
-			return err
+		if err := crawler.SetMemoryBounds(opts.MemoryLimit, os.Getenv("GOMEMLIMIT"), os.Getenv("GOGC")); err != nil {
+			return fmt.Errorf("--memory-limit: %w", err)
 		}
-		setGCPercent(os.Getenv("GOGC"))
 	} else if opts.MemoryLimit != "" {
 		return fmt.Errorf("--memory-limit applies to the crawls of --schedule: %w", errUsage)
 	}
