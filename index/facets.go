@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -63,8 +64,7 @@ func (o *ordinals) snapshot(snap *scorch.IndexSnapshot, fields []string) (*snapO
 		o.id = map[string]map[string]int{}
 	}
 	now := time.Now()
-	so := &snapOrdinals{}
-	var offset uint64
+	so := &snapOrdinals{offsets: segmentOffsets(snap)}
 	for _, ss := range snap.Segments() {
 		seg := ss.Segment()
 		s := o.segs[seg]
@@ -83,9 +83,7 @@ func (o *ordinals) snapshot(snap *scorch.IndexSnapshot, fields []string) (*snapO
 			}
 			s.field[f] = ords
 		}
-		so.offsets = append(so.offsets, offset)
 		so.segs = append(so.segs, s)
-		offset += seg.Count()
 	}
 	for seg, s := range o.segs {
 		if now.Sub(s.used) > ordinalIdle {
@@ -153,7 +151,8 @@ type facetRun struct {
 	o      *ordinals
 	fields []string
 	mu     sync.Mutex
-	counts map[string][]int // field → ordinal → hits
+	counts map[string][]int               // field → ordinal → hits
+	reqs   map[string]*bleve.FacetRequest // the facet requests it answers, by name
 }
 
 // facetQuery wraps the query of a search so that its searcher, on each shard, counts every hit
@@ -185,7 +184,6 @@ type countingSearcher struct {
 	search.Searcher
 	run    *facetRun
 	snap   *snapOrdinals
-	seg    int     // segment of the last hit (hits come in document-number order)
 	counts [][]int // per field of run, ordinal → hits
 	done   bool
 }
@@ -212,18 +210,11 @@ func (c *countingSearcher) counted(dm *search.DocumentMatch, err error) (*search
 }
 
 func (c *countingSearcher) count(doc uint64) {
-	offs := c.snap.offsets
-	if len(offs) == 0 {
+	seg, local := locate(c.snap.offsets, doc)
+	if seg < 0 {
 		return
 	}
-	if c.seg >= len(offs) || doc < offs[c.seg] {
-		c.seg = 0
-	}
-	for c.seg+1 < len(offs) && doc >= offs[c.seg+1] {
-		c.seg++
-	}
-	s := c.snap.segs[c.seg]
-	local := doc - offs[c.seg]
+	s := c.snap.segs[seg]
 	for i, f := range c.run.fields {
 		ords := s.field[f]
 		if local >= uint64(len(ords)) {
@@ -259,59 +250,50 @@ func (c *countingSearcher) flush() {
 
 // splitFacets takes out of req the term facets this package counts itself and returns the run
 // that will count them, or nil when there are none.
-func (ix *Index) splitFacets(req *bleve.SearchRequest) (*bleve.SearchRequest, *facetRun, map[string]*bleve.FacetRequest) {
+func (ix *Index) splitFacets(req *bleve.SearchRequest) (*bleve.SearchRequest, *facetRun) {
 	if req.Query == nil {
-		return req, nil, nil
-	}
-	mine := map[string]*bleve.FacetRequest{}
-	for name, f := range req.Facets {
-		if ordinalFields[f.Field] && len(f.NumericRanges) == 0 && len(f.DateTimeRanges) == 0 && f.TermPrefix == "" && f.TermPattern == "" {
-			mine[name] = f
-		}
-	}
-	if len(mine) == 0 {
-		return req, nil, nil
+		return req, nil
 	}
 	r := *req
-	r.Facets = bleve.FacetsRequest{}
-	run := &facetRun{o: &ix.ords, counts: map[string][]int{}}
-	seen := map[string]bool{}
+	r.Facets = nil
+	run := &facetRun{o: &ix.ords, counts: map[string][]int{}, reqs: map[string]*bleve.FacetRequest{}}
 	for name, f := range req.Facets {
-		if _, ok := mine[name]; !ok {
+		if !ordinalFields[f.Field] || len(f.NumericRanges) > 0 || len(f.DateTimeRanges) > 0 || f.TermPrefix != "" || f.TermPattern != "" {
+			if r.Facets == nil {
+				r.Facets = bleve.FacetsRequest{}
+			}
 			r.Facets[name] = f
 			continue
 		}
-		if !seen[f.Field] {
-			seen[f.Field] = true
+		run.reqs[name] = f
+		if !slices.Contains(run.fields, f.Field) {
 			run.fields = append(run.fields, f.Field)
 		}
 	}
-	if len(r.Facets) == 0 {
-		r.Facets = nil
+	if len(run.reqs) == 0 {
+		return req, nil
 	}
 	r.Query = &facetQuery{inner: req.Query, run: run}
-	return &r, run, mine
+	return &r, run
 }
 
 // results turns the run's counts into Bleve facet results, as Bleve would give them: the Size
 // most frequent values (ties by value), the rest counted in Other, documents without a value in
 // Missing.
-func (run *facetRun) results(reqs map[string]*bleve.FacetRequest, total uint64) search.FacetResults {
+func (run *facetRun) results(total uint64) search.FacetResults {
 	run.o.mu.Lock()
 	defer run.o.mu.Unlock()
 	out := search.FacetResults{}
-	for name, f := range reqs {
+	for name, f := range run.reqs {
 		fr := &search.FacetResult{Field: f.Field, Terms: &search.TermFacets{}}
 		counts := run.counts[f.Field]
-		with := 0
 		for ord := 1; ord < len(counts); ord++ {
 			if n := counts[ord]; n > 0 {
 				fr.Terms.Add(&search.TermFacet{Term: run.o.value[f.Field][ord-1], Count: n})
 				fr.Total += n
-				with += n
 			}
 		}
-		fr.Missing = int(total) - with
+		fr.Missing = int(total) - fr.Total // one value per document
 		fr.Fixup(f.Size)
 		out[name] = fr
 	}

@@ -267,7 +267,7 @@ func wrapAll(qs []query.Query, t *dfTable) []query.Query {
 // ranks are those one index holding every document would give (see globalDF), with true average
 // field lengths (see lengths.go). The request's query is not modified.
 func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	req, facets, facetReqs := ix.splitFacets(req)
+	req, facets := ix.splitFacets(req)
 	if req.Query != nil {
 		t, err := ix.newDFTable()
 		if err != nil {
@@ -292,7 +292,7 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 		if res.Facets == nil {
 			res.Facets = search.FacetResults{}
 		}
-		for name, fr := range facets.results(facetReqs, res.Total) {
+		for name, fr := range facets.results(res.Total) {
 			res.Facets[name] = fr
 		}
 	}

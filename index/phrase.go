@@ -118,19 +118,12 @@ func (p *phraseSearcher) first(ctx *search.SearchContext, dm *search.DocumentMat
 // document number of the snapshot).
 func (p *phraseSearcher) adjacent(doc uint64) (bool, error) {
 	if p.offsets == nil {
-		var off uint64
-		for _, ss := range p.snap.Segments() {
-			p.offsets = append(p.offsets, off)
-			off += ss.Segment().Count()
-		}
-		p.seg = -1
+		p.offsets, p.seg = segmentOffsets(p.snap), -1
 	}
-	seg, _ := slices.BinarySearch(p.offsets, doc+1)
-	seg-- // the last segment starting at or before doc
+	seg, local := locate(p.offsets, doc)
 	if seg < 0 {
 		return false, nil
 	}
-	local := doc - p.offsets[seg]
 	if seg != p.seg || local < p.last {
 		if err := p.open(seg); err != nil {
 			return false, err
@@ -199,4 +192,26 @@ func (p *phraseSearcher) open(seg int) error {
 		}
 	}
 	return nil
+}
+
+// segmentOffsets returns the first global document number of each segment of snap, as scorch
+// numbers them (every segment's documents, deleted ones included).
+func segmentOffsets(snap *scorch.IndexSnapshot) []uint64 {
+	var out []uint64
+	var off uint64
+	for _, ss := range snap.Segments() {
+		out = append(out, off)
+		off += ss.Segment().Count()
+	}
+	return out
+}
+
+// locate returns the segment of global document number doc (-1 for none) and its number there.
+func locate(offsets []uint64, doc uint64) (seg int, local uint64) {
+	seg, _ = slices.BinarySearch(offsets, doc+1)
+	seg-- // the last segment starting at or before doc
+	if seg < 0 {
+		return -1, 0
+	}
+	return seg, doc - offsets[seg]
 }
