@@ -120,10 +120,14 @@ func labelMatch(text string, labels []string) bool {
 	if len(text) > 200 || text == "" {
 		return false
 	}
-	return labelMatchLow(strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")), labels)
+	return labelMatchLow(labelText(text), labels)
 }
 
-// labelMatchLow is labelMatch on text already trimmed and lowered as labelMatch does it.
+// labelText is text as labels are matched against it: leading bullets and dashes trimmed,
+// lower-cased.
+func labelText(text string) string { return strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")) }
+
+// labelMatchLow is labelMatch on text already made labelText.
 func labelMatchLow(low string, labels []string) bool {
 	for _, l := range labels {
 		if !strings.HasPrefix(low, l) {
@@ -150,7 +154,7 @@ func isBoilerLine(text string) bool {
 	if n > 200 {
 		return false
 	}
-	low := strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")) // as labelMatch lowers it
+	low := labelText(text)
 	if n <= 120 && len(text) <= 200 && text != "" && labelMatchLow(low, boilerLabels) {
 		return true
 	}
