@@ -125,7 +125,9 @@ func labelMatch(text string, labels []string) bool {
 
 // labelText is text as labels are matched against it: leading bullets and dashes trimmed,
 // lower-cased.
-func labelText(text string) string { return strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#")) }
+func labelText(text string) string {
+	return strings.ToLower(strings.TrimLeft(text, " -–—•|:>»*#"))
+}
 
 // labelMatchLow is labelMatch on text already made labelText.
 func labelMatchLow(low string, labels []string) bool {
