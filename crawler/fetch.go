@@ -50,18 +50,20 @@ type link struct {
 // canonical returns the link's canonical URL, parsed (read only) and as a string, working
 // them out once per link (looksLikeListing and candidates both need them).
 func (l *link) canonical() (*url.URL, string, error) {
-	if l.res == nil {
-		l.res = newResolved(l.URL)
-	}
-	return l.res.cu, l.res.canon, l.res.err
+	rs := l.resolved()
+	return rs.cu, rs.canon, rs.err
 }
 
 // allow returns the scope's verdict on the link's canonical URL (see resolved.allow).
-func (l *link) allow(sc *scope) string {
+func (l *link) allow(sc *scope) string { return l.resolved().allow(sc) }
+
+// resolved returns what the link resolves to, working it out on first use for a link made
+// without the run's cache.
+func (l *link) resolved() *resolved {
 	if l.res == nil {
 		l.res = newResolved(l.URL)
 	}
-	return l.res.allow(sc)
+	return l.res
 }
 
 // pending is one fetch travelling through colly.

@@ -16,13 +16,7 @@ func TestAbsoluteURLMatchesColly(t *testing.T) {
 	pages := []string{"http://sovhttdl.example.gov.vn/tin-tuc/", "https://h.example/a/b/c.aspx?x=1#f", "http://127.0.0.1:8080/"}
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
-			pu, err := url.Parse(page)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := &colly.Request{URL: pu}
-			p := &pending{}
-			p.setBase(page, "", false)
+			r, p := pageAt(t, page)
 			for round := 0; round < 2; round++ {
 				for _, ref := range refs {
 					if got, want := p.absoluteURL(ref), r.AbsoluteURL(ref); got != want {
@@ -51,13 +45,7 @@ func TestLinkCacheMatchesColly(t *testing.T) {
 	for round := 0; round < 2; round++ {
 		for _, page := range pages {
 			t.Run(page, func(t *testing.T) {
-				pu, err := url.Parse(page)
-				if err != nil {
-					t.Fatal(err)
-				}
-				r := &colly.Request{URL: pu}
-				p := &pending{}
-				p.setBase(page, "", false)
+				r, p := pageAt(t, page)
 				for _, ref := range refs {
 					rs := cache.resolve(p, ref)
 					want := r.AbsoluteURL(ref)
@@ -78,4 +66,16 @@ func TestLinkCacheMatchesColly(t *testing.T) {
 	if cache.n == 0 {
 		t.Error("nothing was cached")
 	}
+}
+
+// pageAt returns colly's request for page and a pending fetch with page as its base.
+func pageAt(t *testing.T, page string) (*colly.Request, *pending) {
+	t.Helper()
+	pu, err := url.Parse(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pending{}
+	p.setBase(page, "", false)
+	return &colly.Request{URL: pu}, p
 }
