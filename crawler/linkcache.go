@@ -18,8 +18,9 @@ import (
 // per page, as before.
 
 // maxLinkCache bounds the entries of a run's link cache: past it the cache starts afresh (the
-// links that recur on every page are back in it after a page or two). An entry is about 300
-// bytes, so the bound holds a cache to a few MB however long the run.
+// links that recur on every page are back in it after a page or two). An entry is the href, two
+// URL strings and a parsed URL (a few hundred bytes, estimated, not measured), so the bound
+// holds a cache to a few MB however long the run.
 const maxLinkCache = 20_000
 
 // resolved is what one href resolves to. It is shared by every page the href is on and never
