@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -225,6 +226,25 @@ func (c *countingSearcher) count(doc uint64) {
 			c.counts[i] = append(c.counts[i], 0)
 		}
 		c.counts[i][ord]++
+	}
+}
+
+// countSegment counts the documents of m, local numbers of the snapshot's segment seg.
+func (c *countingSearcher) countSegment(seg int, m *roaring.Bitmap) {
+	s := c.snap.segs[seg]
+	for i, f := range c.run.fields {
+		ords, counts := s.field[f], c.counts[i]
+		m.Iterate(func(d uint32) bool {
+			if int(d) < len(ords) {
+				ord := int(ords[d])
+				for len(counts) <= ord {
+					counts = append(counts, 0)
+				}
+				counts[ord]++
+			}
+			return true
+		})
+		c.counts[i] = counts
 	}
 }
 

@@ -265,8 +265,17 @@ func wrapAll(qs []query.Query, t *dfTable) []query.Query {
 
 // Search runs a Bleve request over every shard with global statistics, so that BM25 scores and
 // ranks are those one index holding every document would give (see globalDF), with true average
-// field lengths (see lengths.go). The request's query is not modified.
+// field lengths (see lengths.go). The request's query is not modified. Searches by score for a
+// short page score only the documents that can make it (see prune.go).
 func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if res, ok, err := ix.searchPruned(ctx, req); ok {
+		return res, err
+	}
+	return ix.searchAll(ctx, req)
+}
+
+// searchAll is Search without pruning: Bleve scores every document the query matches.
+func (ix *Index) searchAll(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	req, facets := ix.splitFacets(req)
 	if req.Query != nil {
 		t, err := ix.newDFTable()

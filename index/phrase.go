@@ -133,38 +133,51 @@ func (p *phraseSearcher) adjacent(doc uint64) (bool, error) {
 	if len(p.pos) < len(p.terms) {
 		p.pos = make([][]uint64, len(p.terms))
 	}
-	for i, it := range p.its {
+	ok, err := termsAt(p.its, p.cur, p.pos, local)
+	return ok && adjacentPositions(p.pos), err
+}
+
+// termsAt moves each iterator (standing at cur, nil before its first posting) to document doc
+// and reads the term's sorted positions there into pos; false when a term is not in doc.
+func termsAt(its []segment.PostingsIterator, cur []segment.Posting, pos [][]uint64, doc uint64) (bool, error) {
+	for i, it := range its {
 		if it == nil {
 			return false, nil
 		}
-		post := p.cur[i]
-		if post == nil || post.Number() < local { // an iterator never goes back, nor stays
+		post := cur[i]
+		if post == nil || post.Number() < doc { // an iterator never goes back, nor stays
 			var err error
-			if post, err = it.Advance(local); err != nil {
+			if post, err = it.Advance(doc); err != nil {
 				return false, err
 			}
-			p.cur[i] = post
+			cur[i] = post
 		}
-		if post == nil || post.Number() != local {
+		if post == nil || post.Number() != doc {
 			return false, nil
 		}
-		ps := p.pos[i][:0]
+		ps := pos[i][:0]
 		for _, l := range post.Locations() {
 			ps = append(ps, l.Pos())
 		}
 		slices.Sort(ps)
-		p.pos[i] = ps
+		pos[i] = ps
 	}
-	for _, start := range p.pos[0] {
+	return true, nil
+}
+
+// adjacentPositions reports whether some position of the first term is followed by one of
+// each next term, one apart.
+func adjacentPositions(pos [][]uint64) bool {
+	for _, start := range pos[0] {
 		all := true
-		for i := 1; i < len(p.terms) && all; i++ {
-			_, all = slices.BinarySearch(p.pos[i], start+uint64(i))
+		for i := 1; i < len(pos) && all; i++ {
+			_, all = slices.BinarySearch(pos[i], start+uint64(i))
 		}
 		if all {
-			return true, nil
+			return true
 		}
 	}
-	return false, nil
+	return false
 }
 
 // open makes the term iterators, with locations, of segment seg.

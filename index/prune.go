@@ -1,0 +1,730 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Pruned search. Bleve scores every document a query matches, and the words of Vietnamese
+// news are few and common: at 100,000 articles `hội nghị` matches 97,887 of them, each word
+// read from four posting lists, to return the best 200. A search sorted by score that wants a
+// short page (the rerank's first pass, most pages) runs here in two steps instead:
+//
+//  1. The documents the query matches are found as bitmaps, segment by segment, from the
+//     posting lists (phrases checked against positions): the total and the site and month
+//     facets come from them, exact, without scoring anything.
+//  2. Bleve scores only the candidates: the matching documents that hold at least one of the
+//     query's "essential" terms, those that can add the most to a score (in practice the words
+//     in titles and the rare words). The scores are Bleve's own, untouched.
+//
+// The page is exact, not an estimate. Every score Bleve gives is built from the scores of the
+// term searchers a document matches, added up or multiplied by a coordination factor of at most
+// one, and BM25 bounds a term's score: idf·tf·k1/(tf+k1·norm) < idf·k1, times the term's query
+// weight boost·idf·queryNorm. A document that holds no essential term therefore scores below R,
+// the sum of the bounds of the other terms. When the last hit of the page scores above R, no
+// document left out could have entered it. Otherwise the search runs again with more essential
+// terms, chosen so that the bound falls below the score just seen (a larger candidate set can
+// only raise the page's last score), and at worst every matching document is a candidate.
+//
+// Queries with parts this does not model (prefixes, ranges, fuzzy terms...) and requests for
+// locations, explanations, deep pages or other sorts run as before.
+
+// pruneMaxHits is the deepest page end that is pruned.
+const pruneMaxHits = 1000
+
+// pruneCut is where the first attempt puts the essential terms: the fewest, taking the terms
+// with the largest bounds first, that leave the others a bound sum under this share of all the
+// bounds. The page's last hit typically holds most of the query's best terms at half of their
+// bound or more; a wrong guess costs one more search, never a wrong page.
+var pruneCut = 0.35 // a variable for the tests
+
+// pruneSlack keeps floating-point rounding on the safe side of the bound.
+const pruneSlack = 1e-9
+
+// pleaf is a term searcher of a query (a term query, or one word of a phrase) or a match-all,
+// with the most its score can be, in units of the query norm.
+type pleaf struct {
+	field, term string
+	boost       float64
+	all         bool
+	bound       float64
+}
+
+type pop int
+
+const (
+	opTerm pop = iota
+	opPhrase
+	opAll
+	opAnd
+	opOr
+	opNot
+)
+
+// pnode is a query as this file evaluates it. opNot matches kids[0] but not kids[1].
+type pnode struct {
+	op     pop
+	field  string
+	terms  []string
+	leaves []int // opTerm, opPhrase, opAll: their leaves (-1 in a part that does not score)
+	kids   []*pnode
+}
+
+type pplan struct {
+	root    *pnode
+	leaves  []pleaf
+	scoring bool // false while planning a must-not part
+}
+
+func (p *pplan) leaf(l pleaf) int {
+	if !p.scoring {
+		return -1
+	}
+	p.leaves = append(p.leaves, l)
+	return len(p.leaves) - 1
+}
+
+// planOf returns the plan of q, or false when q has parts it does not model.
+func planOf(q query.Query) (*pplan, bool) {
+	p := &pplan{scoring: true}
+	root, ok := p.node(q)
+	if !ok || len(p.leaves) == 0 {
+		return nil, false
+	}
+	p.root = root
+	return p, true
+}
+
+func unboosted(b *query.Boost) bool { return b == nil || b.Value() == 1 }
+
+func (p *pplan) node(q query.Query) (*pnode, bool) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		if q.FieldVal == "" || q.Term == "" {
+			return nil, false
+		}
+		n := &pnode{op: opTerm, field: q.FieldVal, terms: []string{q.Term}}
+		n.leaves = []int{p.leaf(pleaf{field: q.FieldVal, term: q.Term, boost: q.BoostVal.Value()})}
+		return n, true
+	case *query.PhraseQuery:
+		if q.FieldVal == "" || q.Fuzziness != 0 || len(q.Terms) < 2 || slices.Contains(q.Terms, "") {
+			return nil, false
+		}
+		n := &pnode{op: opPhrase, field: q.FieldVal, terms: q.Terms}
+		for _, t := range q.Terms {
+			n.leaves = append(n.leaves, p.leaf(pleaf{field: q.FieldVal, term: t, boost: q.BoostVal.Value()}))
+		}
+		return n, true
+	case *query.MatchAllQuery:
+		return &pnode{op: opAll, leaves: []int{p.leaf(pleaf{all: true, boost: q.BoostVal.Value()})}}, true
+	case *query.ConjunctionQuery:
+		if len(q.Conjuncts) == 0 || !unboosted(q.BoostVal) {
+			return nil, false
+		}
+		return p.kids(opAnd, q.Conjuncts)
+	case *query.DisjunctionQuery:
+		if len(q.Disjuncts) == 0 || q.Min > 1 || !unboosted(q.BoostVal) {
+			return nil, false
+		}
+		return p.kids(opOr, q.Disjuncts)
+	case *query.BooleanQuery:
+		// bantin's queries: a must part and, for NOT, a must-not part. Should parts change
+		// which documents match depending on the must part; they are left to Bleve.
+		if q.Must == nil || q.Should != nil || q.Filter != nil || !unboosted(q.BoostVal) {
+			return nil, false
+		}
+		must, ok := p.node(q.Must)
+		if !ok || q.MustNot == nil {
+			return must, ok
+		}
+		p.scoring = false
+		not, ok := p.node(q.MustNot)
+		p.scoring = true
+		return &pnode{op: opNot, kids: []*pnode{must, not}}, ok
+	}
+	return nil, false
+}
+
+func (p *pplan) kids(op pop, qs []query.Query) (*pnode, bool) {
+	n := &pnode{op: op}
+	for _, q := range qs {
+		k, ok := p.node(q)
+		if !ok {
+			return nil, false
+		}
+		n.kids = append(n.kids, k)
+	}
+	return n, true
+}
+
+// bounds sets every leaf's bound from the global statistics of t, or returns false when a field
+// is not scored with BM25 (TF-IDF has no bound).
+func (p *pplan) bounds(ctx context.Context, t *dfTable) (bool, error) {
+	for i := range p.leaves {
+		l := &p.leaves[i]
+		if l.all {
+			l.bound = l.boost // a constant score of 1 times its weight
+			continue
+		}
+		if t.stats == nil || t.stats.FieldCardinality[l.field] <= 0 || t.stats.DocCount <= 0 {
+			return false, nil
+		}
+		df, err := t.df(ctx, l.field, []byte(l.term))
+		if err != nil {
+			return false, err
+		}
+		if df == 0 {
+			continue // no document holds it: it adds to no score
+		}
+		n := t.stats.DocCount
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		l.bound = search.BM25_k1 * l.boost * idf * idf
+	}
+	return true, nil
+}
+
+// order returns the leaves by falling bound and rest, where rest[j] is the sum of the bounds of
+// order[j:].
+func (p *pplan) order() (order []int, rest []float64) {
+	order = make([]int, len(p.leaves))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return p.leaves[order[a]].bound > p.leaves[order[b]].bound })
+	rest = make([]float64, len(order)+1)
+	for j := len(order) - 1; j >= 0; j-- {
+		rest[j] = rest[j+1] + p.leaves[order[j]].bound
+	}
+	return order, rest
+}
+
+// pruneEligible tells whether req is a search this file answers: sorted by score (then
+// perhaps by ID), a short page, no locations or explanations, facets only on ordinal fields.
+func pruneEligible(req *bleve.SearchRequest) bool {
+	if req.Query == nil || req.Explain || req.IncludeLocations || req.Highlight != nil || req.SearchAfter != nil ||
+		req.SearchBefore != nil || req.From < 0 || req.Size < 0 || req.From+req.Size > pruneMaxHits {
+		return false
+	}
+	switch req.Score {
+	case "":
+	case "none":
+		if req.Size > 0 {
+			return false
+		}
+	default:
+		return false
+	}
+	if len(req.Sort) == 0 || len(req.Sort) > 2 {
+		return false
+	}
+	if s, ok := req.Sort[0].(*search.SortScore); !ok || !s.Desc {
+		return false
+	}
+	if len(req.Sort) == 2 {
+		if s, ok := req.Sort[1].(*search.SortDocID); !ok || s.Desc {
+			return false
+		}
+	}
+	for _, f := range req.Facets {
+		if !ordinalFields[f.Field] || len(f.NumericRanges) > 0 || len(f.DateTimeRanges) > 0 || f.TermPrefix != "" || f.TermPattern != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// searchPruned runs req as a pruned search; ok is false when req is not one (see pruneEligible).
+func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, ok bool, err error) {
+	if !pruneEligible(req) {
+		return nil, false, nil
+	}
+	plan, ok := planOf(req.Query)
+	if !ok {
+		return nil, false, nil
+	}
+	t, err := ix.newDFTable()
+	if err != nil {
+		return nil, true, err
+	}
+	defer t.close()
+	inner := withGlobalDF(req.Query, t)
+	if err := t.computeStats(t.fields); err != nil {
+		return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	if bm25, err := plan.bounds(ctx, t); err != nil {
+		return nil, true, err
+	} else if !bm25 {
+		return nil, false, nil
+	}
+	evals, err := evalShards(ctx, plan, t.readers)
+	if err != nil {
+		return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	order, rest := plan.order()
+	k := req.From + req.Size
+	j := firstCut(evals, order, rest, k)
+	for {
+		run, err := ix.prunedRun(ctx, req, plan, inner, evals, order[:j])
+		if err != nil {
+			return nil, true, err
+		}
+		res, exact, last := run.check(k, rest[j])
+		if pruneObserver != nil {
+			pruneObserver(pruneAttempt{essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact})
+		}
+		if exact || j == len(order) {
+			return res, true, nil
+		}
+		// More essential leaves, enough that the rest's bound falls under last (0: every leaf).
+		for j++; j < len(order) && !(rest[j]*run.qn*(1+pruneSlack) < last); j++ {
+		}
+	}
+}
+
+// firstCut returns how many leaves, taken in order, the first attempt makes essential: the
+// fewest whose candidates fill the page and leave the others a bound sum under pruneCut of all
+// the bounds (none for an empty page: only the counts are wanted).
+func firstCut(evals []*shardEval, order []int, rest []float64, k int) int {
+	if k == 0 {
+		return 0
+	}
+	unions := make([][]*roaring.Bitmap, len(evals))
+	for j := 1; j <= len(order); j++ {
+		var cands uint64
+		for i, ev := range evals {
+			if unions[i] == nil {
+				unions[i] = make([]*roaring.Bitmap, len(ev.segs))
+			}
+			for s, seg := range ev.segs {
+				bm := seg.leaves[order[j-1]]
+				switch {
+				case bm == nil:
+				case unions[i][s] == nil:
+					unions[i][s] = bm.Clone()
+				default:
+					unions[i][s].Or(bm)
+				}
+				if u := unions[i][s]; u != nil {
+					cands += u.AndCardinality(seg.match)
+				}
+			}
+		}
+		if cands >= uint64(k) && rest[j] < pruneCut*rest[0] {
+			return j
+		}
+	}
+	return len(order)
+}
+
+// shardEval is what a plan matches in one snapshot of a shard, segment by segment.
+type shardEval struct {
+	snap *scorch.IndexSnapshot
+	segs []segMatch
+}
+
+type segMatch struct {
+	match  *roaring.Bitmap   // local numbers of the documents the query matches
+	leaves []*roaring.Bitmap // per leaf, the documents holding it (nil: none); never modified
+}
+
+// evalShards evaluates plan on each reader, in parallel.
+func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader) ([]*shardEval, error) {
+	out := make([]*shardEval, len(readers))
+	errs := make([]error, len(readers))
+	var wg sync.WaitGroup
+	for i, r := range readers {
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			return nil, fmt.Errorf("pruned search: reader %T is not a scorch snapshot", r)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = evalSnapshot(ctx, plan, snap)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) (*shardEval, error) {
+	ev := &shardEval{snap: snap}
+	for _, ss := range snap.Segments() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves))}
+		m, err := e.eval(plan.root)
+		if err != nil {
+			return nil, err
+		}
+		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves})
+	}
+	return ev, nil
+}
+
+// pruneAttempt describes one search of candidates, for the tests.
+type pruneAttempt struct {
+	essential, leaves   int
+	candidates, matched uint64
+	exact               bool
+}
+
+// pruneObserver, when set, is told of every attempt.
+var pruneObserver func(pruneAttempt)
+
+// pruneRun is one search of the candidates, with the counts of the matching documents.
+type pruneRun struct {
+	res *bleve.SearchResult
+
+	mu      sync.Mutex
+	cands   uint64  // documents scored
+	matched uint64  // documents the query matches, over all shards
+	qn      float64 // the query norm Bleve gave the searchers (the largest seen)
+	facets  *facetRun
+}
+
+// check returns the run's result with the matched total and facets, whether its page is exact
+// given the bound rest of the leaves left out, and the score of its last hit (0 if short).
+func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bool, last float64) {
+	res = r.res
+	short := res.Total < uint64(k) // fewer candidates than the page wants
+	if n := len(res.Hits); !short && n > 0 {
+		last = res.Hits[n-1].Score
+	}
+	exact = res.Total == r.matched || !short && last > rest*r.qn*(1+pruneSlack) && !math.IsInf(r.qn, 0) && !math.IsNaN(r.qn)
+	res.Total = r.matched
+	if r.facets != nil {
+		if res.Facets == nil {
+			res.Facets = search.FacetResults{}
+		}
+		for name, fr := range r.facets.results(r.matched) {
+			res.Facets[name] = fr
+		}
+	}
+	return res, exact, last
+}
+
+// prunedRun searches the candidates of req that hold one of the essential leaves. evals are the
+// plan's matches in the snapshots the search is expected to read.
+func (ix *Index) prunedRun(ctx context.Context, req *bleve.SearchRequest, plan *pplan, inner query.Query, evals []*shardEval, essential []int) (*pruneRun, error) {
+	run := &pruneRun{}
+	if len(req.Facets) > 0 {
+		run.facets = &facetRun{o: &ix.ords, counts: map[string][]int{}, reqs: map[string]*bleve.FacetRequest{}}
+		for name, f := range req.Facets {
+			run.facets.reqs[name] = f
+			if !slices.Contains(run.facets.fields, f.Field) {
+				run.facets.fields = append(run.facets.fields, f.Field)
+			}
+		}
+	}
+	r := *req
+	r.Facets = nil
+	r.Query = &pruneQuery{inner: inner, plan: plan, evals: evals, essential: essential, run: run}
+	res, err := ix.alias.SearchInContext(ctx, &r)
+	if err != nil {
+		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	if err := statusErr(res); err != nil {
+		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+	}
+	run.res = res
+	return run, nil
+}
+
+// pruneQuery is the query of one pruned search: on each shard, the conjunction of the
+// candidates and the query itself.
+type pruneQuery struct {
+	inner     query.Query
+	plan      *pplan
+	evals     []*shardEval
+	essential []int
+	run       *pruneRun
+}
+
+func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("index: pruned search: reader %T is not a scorch snapshot", r)
+	}
+	var ev *shardEval
+	for _, e := range q.evals {
+		if e.snap == snap {
+			ev = e
+		}
+	}
+	if ev == nil { // the shard changed since the evaluation: evaluate what this search reads
+		var err error
+		if ev, err = evalSnapshot(ctx, q.plan, snap); err != nil {
+			return nil, fmt.Errorf("index: pruned search: %w", err)
+		}
+	}
+	var counter *countingSearcher
+	if f := q.run.facets; f != nil {
+		so, err := f.o.snapshot(snap, f.fields)
+		if err != nil {
+			return nil, err
+		}
+		counter = &countingSearcher{run: f, snap: so, counts: make([][]int, len(f.fields))}
+	}
+	offsets := segmentOffsets(snap)
+	cands := &candSearcher{run: q.run}
+	var matched uint64
+	buf := make([]uint32, 256)
+	for i, seg := range ev.segs {
+		matched += seg.match.GetCardinality()
+		if counter != nil {
+			counter.countSegment(i, seg.match)
+		}
+		var ess []*roaring.Bitmap
+		for _, l := range q.essential {
+			if seg.leaves[l] != nil {
+				ess = append(ess, seg.leaves[l])
+			}
+		}
+		c := roaring.FastOr(ess...)
+		c.And(seg.match)
+		it := c.ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				cands.docs = append(cands.docs, offsets[i]+uint64(d))
+			}
+		}
+	}
+	if counter != nil {
+		counter.flush()
+	}
+	q.run.mu.Lock()
+	q.run.matched += matched
+	q.run.cands += uint64(len(cands.docs))
+	q.run.mu.Unlock()
+	s, err := q.inner.Searcher(ctx, r, m, o)
+	if err != nil {
+		return nil, err
+	}
+	c, err := searcher.NewConjunctionSearcher(ctx, r, []search.Searcher{cands, s}, o)
+	if err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// candSearcher yields the candidates (global document numbers, ascending) with a score of
+// zero and no weight, so that its conjunction with a query scores as the query alone. It
+// records the query norm its parent gives it, the one every term searcher gets.
+type candSearcher struct {
+	docs []uint64
+	i    int
+	run  *pruneRun
+}
+
+func (c *candSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if c.i >= len(c.docs) {
+		return nil, nil
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bindex.NewIndexInternalID(dm.IndexInternalID, c.docs[c.i])
+	dm.Score = 0
+	c.i++
+	return dm, nil
+}
+
+func (c *candSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	v := id.Value()
+	rest := c.docs[c.i:]
+	c.i += sort.Search(len(rest), func(k int) bool { return rest[k] >= v })
+	return c.Next(ctx)
+}
+
+func (c *candSearcher) Close() error    { return nil }
+func (c *candSearcher) Weight() float64 { return 0 }
+func (c *candSearcher) SetQueryNorm(qn float64) {
+	c.run.mu.Lock()
+	c.run.qn = max(c.run.qn, qn)
+	c.run.mu.Unlock()
+}
+func (c *candSearcher) Count() uint64              { return uint64(len(c.docs)) }
+func (c *candSearcher) Min() int                   { return 0 }
+func (c *candSearcher) Size() int                  { return 64 + 8*cap(c.docs) }
+func (c *candSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// segEval finds the documents of one segment that a plan matches.
+type segEval struct {
+	seg    segment.Segment
+	del    *roaring.Bitmap
+	dicts  map[string]segment.TermDictionary
+	all    *roaring.Bitmap
+	leaves []*roaring.Bitmap // the documents of each leaf (never to be modified)
+}
+
+func (e *segEval) eval(n *pnode) (*roaring.Bitmap, error) {
+	switch n.op {
+	case opTerm:
+		bm, err := e.term(n.field, n.terms[0])
+		e.note(n.leaves[0], bm)
+		return bm, err
+	case opAll:
+		bm := e.allDocs()
+		e.note(n.leaves[0], bm)
+		return bm, nil
+	case opPhrase:
+		bms := make([]*roaring.Bitmap, len(n.terms))
+		for i, t := range n.terms {
+			bm, err := e.term(n.field, t)
+			if err != nil {
+				return nil, err
+			}
+			bms[i] = bm
+			e.note(n.leaves[i], bm)
+		}
+		slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
+		return e.phrase(n.field, n.terms, roaring.FastAnd(bms...))
+	}
+	bms := make([]*roaring.Bitmap, len(n.kids))
+	for i, k := range n.kids {
+		bm, err := e.eval(k)
+		if err != nil {
+			return nil, err
+		}
+		bms[i] = bm
+	}
+	switch n.op {
+	case opAnd:
+		slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
+		return roaring.FastAnd(bms...), nil
+	case opOr:
+		return roaring.FastOr(bms...), nil
+	default: // opNot
+		return roaring.AndNot(bms[0], bms[1]), nil
+	}
+}
+
+func (e *segEval) note(leaf int, bm *roaring.Bitmap) {
+	if leaf >= 0 && bm != nil {
+		if prev := e.leaves[leaf]; prev != nil {
+			bm = roaring.Or(prev, bm)
+		}
+		e.leaves[leaf] = bm
+	}
+}
+
+func (e *segEval) allDocs() *roaring.Bitmap {
+	if e.all == nil {
+		e.all = roaring.New()
+		e.all.AddRange(0, e.seg.Count())
+		if e.del != nil {
+			e.all.AndNot(e.del)
+		}
+	}
+	return e.all
+}
+
+func (e *segEval) dict(field string) (segment.TermDictionary, error) {
+	if d, ok := e.dicts[field]; ok {
+		return d, nil
+	}
+	d, err := e.seg.Dictionary(field)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary of %s: %w", field, err)
+	}
+	if e.dicts == nil {
+		e.dicts = map[string]segment.TermDictionary{}
+	}
+	e.dicts[field] = d
+	return d, nil
+}
+
+// term returns the live documents holding term in field. The bitmap may be the segment's own:
+// it is never modified.
+func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
+	d, err := e.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := d.PostingsList([]byte(term), e.del, nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+	}
+	if pl == nil {
+		return roaring.New(), nil
+	}
+	it := pl.Iterator(false, false, false, nil)
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if doc, ok := o.DocNum1Hit(); ok {
+			return roaring.BitmapOf(uint32(doc)), nil
+		}
+		if bm := o.ActualBitmap(); bm != nil {
+			return bm, nil
+		}
+		return roaring.New(), nil
+	}
+	bm := roaring.New()
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+		}
+		if p == nil {
+			return bm, nil
+		}
+		bm.Add(uint32(p.Number()))
+	}
+}
+
+// phrase returns the documents of cand (each holding every term) where the terms stand
+// together, in order.
+func (e *segEval) phrase(field string, terms []string, cand *roaring.Bitmap) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	if cand.IsEmpty() {
+		return out, nil
+	}
+	d, err := e.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	its := make([]segment.PostingsIterator, len(terms))
+	for i, t := range terms {
+		pl, err := d.PostingsList([]byte(t), e.del, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
+		}
+		if pl == nil {
+			return out, nil
+		}
+		its[i] = pl.Iterator(false, false, true, nil)
+	}
+	cur := make([]segment.Posting, len(terms))
+	pos := make([][]uint64, len(terms))
+	ci := cand.Iterator()
+	for ci.HasNext() {
+		doc := uint64(ci.Next())
+		ok, err := termsAt(its, cur, pos, doc)
+		if err != nil {
+			return nil, fmt.Errorf("positions of %s:%q: %w", field, terms, err)
+		}
+		if ok && adjacentPositions(pos) {
+			out.Add(uint32(doc))
+		}
+	}
+	return out, nil
+}

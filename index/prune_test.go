@@ -1,0 +1,226 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/index/vi"
+)
+
+// TestPrunedMatchesFull checks pruned searches (prune.go) against the same requests run
+// without pruning: the same total, facets, hits in the same order and the same scores, for the
+// shapes of query bantin builds, pages of several sizes and depths, and first cuts that take
+// too many, the usual or too few essential terms (the last forces the retries). The index has
+// several segments per shard, replaced documents and skewed word frequencies, so that terms'
+// bounds differ as in real text.
+func TestPrunedMatchesFull(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix := openT(t, dir, Options{Shards: 2, BatchSize: 29})
+	defer ix.Close()
+	ctx := context.Background()
+	// Earlier words are commoner (weights 1/rank): the first ones are in nearly every text.
+	words := strings.Fields("hội nghị tỉnh văn hóa hoá thể thao du lịch sở ủy ban nhân dân huyện xã hđnd ubnd khánh đoàn giải chạy ocop")
+	rng := rand.New(rand.NewPCG(3, 5))
+	pick := func() string {
+		for {
+			i := rng.IntN(len(words))
+			if rng.Float64() < 1/float64(i+1) {
+				return words[i]
+			}
+		}
+	}
+	text := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = pick()
+		}
+		return strings.Join(w, " ")
+	}
+	sites := []string{"sovh", "soyt", "ubnd-huyen"}
+	mk := func(i int) bantin.Entry {
+		e := entry(i)
+		e.Site = sites[rng.IntN(len(sites))]
+		e.Article.Title = text(2 + rng.IntN(8))
+		e.Article.Lead = text(rng.IntN(12))
+		e.Article.Text = text(5 + rng.IntN(120))
+		e.Article.Published.Time = time.Date(2022+rng.IntN(3), time.Month(1+rng.IntN(12)), 2, 8, 0, 0, 0, bantin.Location)
+		return e
+	}
+	for i := 0; i < 900; i++ {
+		if err := ix.Index(ctx, mk(i)); err != nil {
+			t.Fatal(err)
+		}
+		if i%9 == 0 { // replaced: the first version is a deleted document of an older segment
+			if err := ix.Index(ctx, mk(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ix.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	term := func(field, v string, boost float64) query.Query {
+		q := query.NewTermQuery(v)
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
+	phrase := func(field string, boost float64, text string) query.Query {
+		q := query.NewPhraseQuery(vi.Terms(text), field)
+		q.SetBoost(boost)
+		return q
+	}
+	// word is a plain word as the search package builds it: exact and folded terms in the
+	// title and the body.
+	word := func(w string) query.Query {
+		f := vi.Fold(w)
+		if f == w {
+			return query.NewDisjunctionQuery([]query.Query{term(FieldTitle, f, 3), term(FieldBody, f, 1)})
+		}
+		return query.NewDisjunctionQuery([]query.Query{
+			term(FieldTitle, w, 6), term(FieldBody, w, 2), term(FieldTitle, f, 0.9), term(FieldBody, f, 0.3),
+		})
+	}
+	words2 := func(ws ...string) query.Query {
+		qs := make([]query.Query, len(ws))
+		for i, w := range ws {
+			qs[i] = word(w)
+		}
+		return query.NewConjunctionQuery(qs)
+	}
+	phrases := func(text string) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{phrase(FieldTitle, 6, text), phrase(FieldBody, 2, text)})
+	}
+	tests := []struct {
+		name string
+		q    query.Query
+	}{
+		{"one common word", word("hội")},
+		{"one rare word", word("ocop")},
+		{"two words", words2("hội", "nghị")},
+		{"four words", words2("ủy", "ban", "nhân", "dân")},
+		{"folded words", words2("van", "hoa")},
+		{"phrase", phrases("văn hóa")},
+		{"three-word phrase", phrases("ủy ban nhân")},
+		{"abbreviation", query.NewDisjunctionQuery([]query.Query{word("ubnd"), phrases("ủy ban nhân dân")})},
+		{"and not", query.NewBooleanQuery([]query.Query{words2("thể", "thao")}, nil, []query.Query{phrases("du lịch")})},
+		{"not alone", query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{word("hội")})},
+		{"site", query.NewConjunctionQuery([]query.Query{words2("giải", "chạy"), query.NewDisjunctionQuery([]query.Query{term(FieldSite, "soyt", 1)})})},
+		{"or of ands", query.NewDisjunctionQuery([]query.Query{words2("khánh", "hoá"), words2("đoàn", "xã")})},
+		{"no such word", word("khôngcó")},
+	}
+	type page struct {
+		name       string
+		from, size int
+		byID       bool   // ties broken by ID, else by score alone
+		score      string // "none": no scores
+		facets     bool
+	}
+	pages := []page{
+		{name: "top 10", size: 10, byID: true, facets: true},
+		{name: "rerank window", size: 200, facets: true},
+		{name: "second page", from: 10, size: 10, byID: true},
+		{name: "counts only", size: 0, score: "none", facets: true},
+	}
+	var attempts []pruneAttempt
+	pruneObserver = func(a pruneAttempt) { attempts = append(attempts, a) }
+	defer func(cut float64) { pruneObserver, pruneCut = nil, cut }(pruneCut)
+	for _, cut := range []float64{0.01, pruneCut, 0.99} {
+		for _, tt := range tests {
+			for _, p := range pages {
+				t.Run(fmt.Sprintf("%s/%s/cut %.2f", tt.name, p.name, cut), func(t *testing.T) {
+					pruneCut = cut
+					req := bleve.NewSearchRequestOptions(tt.q, p.size, p.from, false)
+					req.Score = p.score
+					req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+					if p.byID {
+						req.SortBy([]string{"-_score", "_id"})
+					}
+					if p.facets {
+						req.AddFacet("site", bleve.NewFacetRequest(FieldSite, 2))
+						req.AddFacet("month", bleve.NewFacetRequest(FieldMonth, 100))
+					}
+					n := len(attempts)
+					got, err := ix.Search(ctx, req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(attempts) == n {
+						t.Fatal("the search was not pruned")
+					}
+					want, err := ix.searchAll(ctx, req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					samePage(t, got, want, p.byID)
+				})
+			}
+		}
+	}
+	// The test must have pruned for real and retried: otherwise it compared full searches.
+	var pruned, retried int
+	for _, a := range attempts {
+		if a.candidates < a.matched {
+			pruned++
+		}
+		if !a.exact && a.essential < a.leaves {
+			retried++
+		}
+	}
+	t.Logf("%d attempts: %d pruned, %d retried", len(attempts), pruned, retried)
+	if pruned < 20 || retried < 5 {
+		t.Errorf("%d attempts: %d scored fewer documents than matched, %d were retried; want at least 20 and 5", len(attempts), pruned, retried)
+	}
+}
+
+// samePage fails t unless got and want have the same total, facets and hits. Without byID,
+// hits of equal score may come in any order, and those tied with the last may be others.
+func samePage(t *testing.T, got, want *bleve.SearchResult, byID bool) {
+	t.Helper()
+	if got.Total != want.Total {
+		t.Fatalf("total %d, want %d", got.Total, want.Total)
+	}
+	for name, w := range want.Facets {
+		g := got.Facets[name]
+		if g == nil || g.Total != w.Total || g.Missing != w.Missing || g.Other != w.Other || !slices.Equal(terms(g), terms(w)) {
+			t.Fatalf("facet %s: %+v %v, want %+v %v", name, g, terms(g), w, terms(w))
+		}
+	}
+	if len(got.Hits) != len(want.Hits) {
+		t.Fatalf("%d hits, want %d", len(got.Hits), len(want.Hits))
+	}
+	var gs, ws []string
+	for i := range want.Hits {
+		g, w := got.Hits[i], want.Hits[i]
+		if math.Abs(g.Score-w.Score) > 1e-12*math.Abs(w.Score) {
+			t.Fatalf("hit %d: %s score %.15g, want %s %.15g", i, g.ID, g.Score, w.ID, w.Score)
+		}
+		if byID && g.ID != w.ID {
+			t.Fatalf("hit %d: %s, want %s (score %.15g)", i, g.ID, w.ID, w.Score)
+		}
+		if last := want.Hits[len(want.Hits)-1].Score; g.Score > last*(1+1e-12) {
+			gs = append(gs, g.ID)
+		}
+		if last := want.Hits[len(want.Hits)-1].Score; w.Score > last*(1+1e-12) {
+			ws = append(ws, w.ID)
+		}
+	}
+	slices.Sort(gs)
+	slices.Sort(ws)
+	if !byID && !slices.Equal(gs, ws) {
+		t.Fatalf("hits %v, want %v", gs, ws)
+	}
+}
