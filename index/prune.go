@@ -61,7 +61,8 @@ type pleaf struct {
 	field, term string
 	boost       float64
 	all         bool
-	bound       float64
+	bound       float64 // the most it adds to a score, in units of the query norm
+	idf, avg    float64 // BM25's idf and average field length
 }
 
 type pop int
@@ -77,6 +78,7 @@ const (
 
 // pnode is a query as this file evaluates it. opNot matches kids[0] but not kids[1].
 type pnode struct {
+	id     int // index of the node in its plan
 	op     pop
 	field  string
 	terms  []string
@@ -86,8 +88,10 @@ type pnode struct {
 
 type pplan struct {
 	root    *pnode
+	nodes   int
 	leaves  []pleaf
-	scoring bool // false while planning a must-not part
+	qn      float64 // the query norm: 1/sqrt of the sum of the squared weights of the leaves
+	scoring bool    // false while planning a must-not part
 }
 
 func (p *pplan) leaf(l pleaf) int {
@@ -112,6 +116,15 @@ func planOf(q query.Query) (*pplan, bool) {
 func unboosted(b *query.Boost) bool { return b == nil || b.Value() == 1 }
 
 func (p *pplan) node(q query.Query) (*pnode, bool) {
+	n, ok := p.node1(q)
+	if ok {
+		n.id = p.nodes
+		p.nodes++
+	}
+	return n, ok
+}
+
+func (p *pplan) node1(q query.Query) (*pnode, bool) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		if q.FieldVal == "" || q.Term == "" {
@@ -171,13 +184,16 @@ func (p *pplan) kids(op pop, qs []query.Query) (*pnode, bool) {
 	return n, true
 }
 
-// bounds sets every leaf's bound from the global statistics of t, or returns false when a field
-// is not scored with BM25 (TF-IDF has no bound).
+// bounds sets every leaf's statistics and bound, and the query norm, from the global
+// statistics of t, as Bleve's searchers compute them; false when a field is not scored with
+// BM25 (TF-IDF has no bound).
 func (p *pplan) bounds(ctx context.Context, t *dfTable) (bool, error) {
+	var weights float64
 	for i := range p.leaves {
 		l := &p.leaves[i]
 		if l.all {
 			l.bound = l.boost // a constant score of 1 times its weight
+			weights += l.boost * l.boost
 			continue
 		}
 		if t.stats == nil || t.stats.FieldCardinality[l.field] <= 0 || t.stats.DocCount <= 0 {
@@ -187,13 +203,17 @@ func (p *pplan) bounds(ctx context.Context, t *dfTable) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if df == 0 {
-			continue // no document holds it: it adds to no score
-		}
 		n := t.stats.DocCount
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
-		l.bound = search.BM25_k1 * l.boost * idf * idf
+		l.idf = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		l.avg = math.Ceil(float64(t.stats.FieldCardinality[l.field]) / n)
+		weights += (l.boost * l.idf) * (l.boost * l.idf)
+		// tf·k1/(tf+k1·norm) < k1 for every tf and field length. A term no document holds
+		// adds to no score.
+		if df > 0 {
+			l.bound = search.BM25_k1 * l.boost * l.idf * l.idf
+		}
 	}
+	p.qn = 1 / math.Sqrt(weights)
 	return true, nil
 }
 
@@ -282,9 +302,15 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 		if err != nil {
 			return nil, true, err
 		}
+		// The candidates were chosen with the query norm of the plan; Bleve's must be the same,
+		// or the plan does not model the query as Bleve runs it.
+		agree := math.Abs(run.qn-plan.qn) <= 1e-9*plan.qn
 		res, exact, last := run.check(k, rest[j])
 		if pruneObserver != nil {
-			pruneObserver(pruneAttempt{essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact})
+			pruneObserver(pruneAttempt{essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact, normAgrees: agree})
+		}
+		if !agree {
+			return nil, false, nil
 		}
 		if exact || j == len(order) {
 			return res, true, nil
@@ -339,6 +365,7 @@ type shardEval struct {
 type segMatch struct {
 	match  *roaring.Bitmap   // local numbers of the documents the query matches
 	leaves []*roaring.Bitmap // per leaf, the documents holding it (nil: none); never modified
+	nodes  []*roaring.Bitmap // per node, the documents it matches; never modified
 }
 
 // evalShards evaluates plan on each reader, in parallel.
@@ -372,12 +399,12 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves))}
+		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)), nodes: make([]*roaring.Bitmap, plan.nodes)}
 		m, err := e.eval(plan.root)
 		if err != nil {
 			return nil, err
 		}
-		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves})
+		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes})
 	}
 	return ev, nil
 }
@@ -386,7 +413,7 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 type pruneAttempt struct {
 	essential, leaves   int
 	candidates, matched uint64
-	exact               bool
+	exact, normAgrees   bool
 }
 
 // pruneObserver, when set, is told of every attempt.
@@ -439,7 +466,7 @@ func (ix *Index) prunedRun(ctx context.Context, req *bleve.SearchRequest, plan *
 	}
 	r := *req
 	r.Facets = nil
-	r.Query = &pruneQuery{inner: inner, plan: plan, evals: evals, essential: essential, run: run}
+	r.Query = &pruneQuery{k: req.From + req.Size, inner: inner, plan: plan, evals: evals, essential: essential, run: run}
 	res, err := ix.alias.SearchInContext(ctx, &r)
 	if err != nil {
 		return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
@@ -454,6 +481,7 @@ func (ix *Index) prunedRun(ctx context.Context, req *bleve.SearchRequest, plan *
 // pruneQuery is the query of one pruned search: on each shard, the conjunction of the
 // candidates and the query itself.
 type pruneQuery struct {
+	k         int // the page's end
 	inner     query.Query
 	plan      *pplan
 	evals     []*shardEval
@@ -489,33 +517,23 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	offsets := segmentOffsets(snap)
 	cands := &candSearcher{run: q.run}
 	var matched uint64
-	buf := make([]uint32, 256)
 	for i, seg := range ev.segs {
 		matched += seg.match.GetCardinality()
 		if counter != nil {
 			counter.countSegment(i, seg.match)
 		}
-		var ess []*roaring.Bitmap
-		for _, l := range q.essential {
-			if seg.leaves[l] != nil {
-				ess = append(ess, seg.leaves[l])
-			}
-		}
-		c := roaring.FastOr(ess...)
-		c.And(seg.match)
-		it := c.ManyIterator()
-		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
-			for _, d := range buf[:n] {
-				cands.docs = append(cands.docs, offsets[i]+uint64(d))
-			}
-		}
 	}
 	if counter != nil {
 		counter.flush()
 	}
+	top, n, err := q.plan.topOf(ev, offsets, q.essential, q.k)
+	if err != nil {
+		return nil, fmt.Errorf("index: pruned search: %w", err)
+	}
+	cands.docs = top
 	q.run.mu.Lock()
 	q.run.matched += matched
-	q.run.cands += uint64(len(cands.docs))
+	q.run.cands += uint64(n)
 	q.run.mu.Unlock()
 	s, err := q.inner.Searcher(ctx, r, m, o)
 	if err != nil {
@@ -575,9 +593,18 @@ type segEval struct {
 	dicts  map[string]segment.TermDictionary
 	all    *roaring.Bitmap
 	leaves []*roaring.Bitmap // the documents of each leaf (never to be modified)
+	nodes  []*roaring.Bitmap // the documents each node matches (never to be modified)
 }
 
 func (e *segEval) eval(n *pnode) (*roaring.Bitmap, error) {
+	bm, err := e.eval1(n)
+	if err == nil {
+		e.nodes[n.id] = bm
+	}
+	return bm, err
+}
+
+func (e *segEval) eval1(n *pnode) (*roaring.Bitmap, error) {
 	switch n.op {
 	case opTerm:
 		bm, err := e.term(n.field, n.terms[0])

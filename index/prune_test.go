@@ -137,7 +137,8 @@ func TestPrunedMatchesFull(t *testing.T) {
 	}
 	var attempts []pruneAttempt
 	pruneObserver = func(a pruneAttempt) { attempts = append(attempts, a) }
-	defer func(cut float64) { pruneObserver, pruneCut = nil, cut }(pruneCut)
+	defer func(cut float64, batch int) { pruneObserver, pruneCut, pruneBatch = nil, cut, batch }(pruneCut, pruneBatch)
+	pruneBatch = 1 // candidates scored k at a time: the stopping rule decides
 	for _, cut := range []float64{0.01, pruneCut, 0.99} {
 		for _, tt := range tests {
 			for _, p := range pages {
@@ -173,6 +174,9 @@ func TestPrunedMatchesFull(t *testing.T) {
 	// The test must have pruned for real and retried: otherwise it compared full searches.
 	var pruned, retried int
 	for _, a := range attempts {
+		if !a.normAgrees {
+			t.Fatalf("attempt %+v: the plan's query norm is not Bleve's", a)
+		}
 		if a.candidates < a.matched {
 			pruned++
 		}

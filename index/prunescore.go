@@ -1,0 +1,289 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Choosing the candidates Bleve scores. Even a few thousand candidates cost Bleve nearly as
+// much as every match: to score a document it advances every term's postings to it, and the
+// postings of common words are read in chunks of about a thousand entries, so reaching
+// scattered documents reads most of each list. topOf therefore picks, per shard, the few
+// candidates that can make the page, with BM25 computed here as Bleve computes it (same
+// formula, statistics and query norm; only the order of additions may differ, by rounding):
+//
+//  1. For every candidate, an upper bound: the exact scores of its essential terms (their
+//     postings are short) plus the bounds of the other terms it holds (bitmap lookups).
+//  2. Candidates are scored in full, best bound first, a batch at a time, until the bound of
+//     the next is below the k-th best score: the classic MaxScore stopping rule.
+//
+// Bleve then scores the chosen documents, so the page's scores and order are its own.
+
+// pruneBatch is the least number of candidates scored in full at a time (a variable for the
+// tests).
+var pruneBatch = 64
+
+// leafScore is the score of leaf l in a document where the term occurs freq times in a field
+// of norm norm: Bleve's TermQueryScorer with BM25, times the term's query weight.
+func (p *pplan) leafScore(l *pleaf, freq uint64, norm float64) float64 {
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[freq]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	fieldLength := 1 / (norm * norm)
+	s := l.idf * (tf * search.BM25_k1) / (tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/l.avg)))
+	return s * (l.boost * l.idf * p.qn)
+}
+
+// cand is a candidate document: its segment, its number there, its bound and its score.
+type cand struct {
+	seg    int
+	doc    uint32
+	upper  float64
+	score  float64
+	scored bool
+}
+
+// topOf returns the global numbers of the candidates of ev (the matches holding an essential
+// leaf) that can be among its k best by score: the k best and those within rounding of the
+// k-th. candidates is how many there were.
+func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (top []uint64, candidates int, err error) {
+	if k == 0 {
+		return nil, 0, nil
+	}
+	isEss := make([]bool, len(p.leaves))
+	for _, l := range essential {
+		isEss[l] = true
+	}
+	var cs []cand
+	for s, seg := range ev.segs {
+		var ess []*roaring.Bitmap
+		for _, l := range essential {
+			if b := seg.leaves[l]; b != nil {
+				ess = append(ess, b)
+			}
+		}
+		c := roaring.FastOr(ess...)
+		c.And(seg.match)
+		if c.IsEmpty() {
+			continue
+		}
+		docs := c.ToArray()
+		part := make([]cand, len(docs))
+		for i, d := range docs {
+			part[i] = cand{seg: s, doc: d}
+		}
+		for l := range p.leaves {
+			lf := &p.leaves[l]
+			switch lb := seg.leaves[l]; {
+			case lb == nil || lf.bound == 0 && !lf.all:
+			case lf.all:
+				for i := range part {
+					part[i].upper += lf.boost * p.qn
+				}
+			case !isEss[l]:
+				add := lf.bound * p.qn
+				eachIn(docs, lb, func(i int) { part[i].upper += add })
+			default:
+				it, err := p.postings(ev, s, lf)
+				if err != nil {
+					return nil, 0, err
+				}
+				var ferr error
+				eachIn(docs, lb, func(i int) {
+					if ferr == nil {
+						var sc float64
+						sc, ferr = p.scoreAt(it, lf, docs[i])
+						part[i].upper += sc
+					}
+				})
+				if ferr != nil {
+					return nil, 0, ferr
+				}
+			}
+		}
+		cs = append(cs, part...)
+	}
+	for i := range cs {
+		cs[i].upper *= 1 + pruneSlack // rounding, both here and in Bleve's sums
+	}
+	byUpper := make([]int, len(cs))
+	for i := range byUpper {
+		byUpper[i] = i
+	}
+	sort.Slice(byUpper, func(a, b int) bool { return cs[byUpper[a]].upper > cs[byUpper[b]].upper })
+	// First the best by bound, for a k-th best score; then, in one more pass, every other
+	// candidate whose bound reaches it. Each pass reads the postings once.
+	first := byUpper[:min(len(byUpper), max(k, pruneBatch))]
+	if err := p.scoreBatch(ev, cs, first); err != nil {
+		return nil, 0, err
+	}
+	theta := kthBest(cs, first, k)
+	more := byUpper[len(first):]
+	more = more[:sort.Search(len(more), func(i int) bool { return cs[more[i]].upper < theta })]
+	if err := p.scoreBatch(ev, cs, more); err != nil {
+		return nil, 0, err
+	}
+	theta = kthBest(cs, byUpper[:len(first)+len(more)], k)
+	for _, c := range cs {
+		if c.scored && c.score >= theta {
+			top = append(top, offsets[c.seg]+uint64(c.doc))
+		}
+	}
+	slices.Sort(top)
+	return top, len(cs), nil
+}
+
+// kthBest returns the k-th best score of the candidates cs[i] of idx, less the rounding slack;
+// minus infinity when there are fewer than k.
+func kthBest(cs []cand, idx []int, k int) float64 {
+	if len(idx) < k {
+		return math.Inf(-1)
+	}
+	scores := make([]float64, len(idx))
+	for n, i := range idx {
+		scores[n] = cs[i].score
+	}
+	slices.Sort(scores)
+	return scores[len(scores)-k] * (1 - pruneSlack)
+}
+
+// scoreBatch scores the candidates cs[i] of batch in full, segment by segment in document
+// order, with fresh postings iterators.
+func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int) error {
+	idx := slices.Clone(batch)
+	slices.SortFunc(idx, func(a, b int) int {
+		if cs[a].seg != cs[b].seg {
+			return cs[a].seg - cs[b].seg
+		}
+		return int(cs[a].doc) - int(cs[b].doc)
+	})
+	scores := make([]float64, len(p.leaves))
+	its := make([]segment.PostingsIterator, len(p.leaves))
+	for start := 0; start < len(idx); {
+		s := cs[idx[start]].seg
+		end := start
+		for end < len(idx) && cs[idx[end]].seg == s {
+			end++
+		}
+		seg := &ev.segs[s]
+		clear(its)
+		for _, i := range idx[start:end] {
+			d := cs[i].doc
+			for l := range p.leaves {
+				lf := &p.leaves[l]
+				scores[l] = 0
+				if lb := seg.leaves[l]; lb == nil || !lb.Contains(d) {
+					continue
+				}
+				if lf.all {
+					scores[l] = lf.boost * p.qn
+					continue
+				}
+				if its[l] == nil {
+					it, err := p.postings(ev, s, lf)
+					if err != nil {
+						return err
+					}
+					its[l] = it
+				}
+				sc, err := p.scoreAt(its[l], lf, d)
+				if err != nil {
+					return err
+				}
+				scores[l] = sc
+			}
+			cs[i].score, _ = p.combine(p.root, seg, d, scores)
+			cs[i].scored = true
+		}
+		start = end
+	}
+	return nil
+}
+
+// combine returns the score of node n for document d of seg given its leaves' scores, as
+// Bleve's searchers add them up: conjunctions sum, disjunctions sum times the share of their
+// clauses matched, a phrase scores as the conjunction of its words.
+func (p *pplan) combine(n *pnode, seg *segMatch, d uint32, scores []float64) (float64, bool) {
+	if !seg.nodes[n.id].Contains(d) {
+		return 0, false
+	}
+	var sum float64
+	switch n.op {
+	case opTerm, opAll, opPhrase:
+		for _, l := range n.leaves {
+			sum += scores[l]
+		}
+	case opAnd:
+		for _, k := range n.kids {
+			s, _ := p.combine(k, seg, d, scores)
+			sum += s
+		}
+	case opOr:
+		matched := 0
+		for _, k := range n.kids {
+			if s, ok := p.combine(k, seg, d, scores); ok {
+				sum += s
+				matched++
+			}
+		}
+		sum *= float64(matched) / float64(len(n.kids))
+	case opNot:
+		sum, _ = p.combine(n.kids[0], seg, d, scores)
+	}
+	return sum, true
+}
+
+// postings returns an iterator over leaf l's postings, with frequencies and norms, in segment
+// s of ev.
+func (p *pplan) postings(ev *shardEval, s int, l *pleaf) (segment.PostingsIterator, error) {
+	ss := ev.snap.Segments()[s]
+	dict, err := ss.Segment().Dictionary(l.field)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary of %s: %w", l.field, err)
+	}
+	pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", l.field, l.term, err)
+	}
+	if pl == nil {
+		return nil, fmt.Errorf("postings of %s:%s: missing", l.field, l.term)
+	}
+	return pl.Iterator(true, true, false, nil), nil
+}
+
+// scoreAt advances it to document d, which holds the leaf's term, and returns the leaf's score
+// there.
+func (p *pplan) scoreAt(it segment.PostingsIterator, l *pleaf, d uint32) (float64, error) {
+	post, err := it.Advance(uint64(d))
+	if err != nil {
+		return 0, fmt.Errorf("postings of %s:%s: %w", l.field, l.term, err)
+	}
+	if post == nil || post.Number() != uint64(d) {
+		return 0, fmt.Errorf("postings of %s:%s: document %d missing", l.field, l.term, d)
+	}
+	return p.leafScore(l, post.Frequency(), post.Norm()), nil
+}
+
+// eachIn calls fn(i) for every docs[i] (ascending) that bm holds.
+func eachIn(docs []uint32, bm *roaring.Bitmap, fn func(i int)) {
+	it := bm.Iterator()
+	for i, d := range docs {
+		it.AdvanceIfNeeded(d)
+		if !it.HasNext() {
+			return
+		}
+		if it.PeekNext() == d {
+			fn(i)
+		}
+	}
+}
