@@ -234,7 +234,7 @@ func withGlobalDF(q query.Query, t *dfTable) query.Query {
 			b.Must = withGlobalDF(q.Must, t)
 		}
 		if q.Should != nil {
-			b.Should = withGlobalDF(q.Should, t)
+			b.Should = &stickyQuery{inner: withGlobalDF(q.Should, t)}
 		}
 		if q.MustNot != nil {
 			b.MustNot = withGlobalDF(q.MustNot, t)

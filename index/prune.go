@@ -55,12 +55,13 @@ var pruneCut = 0.35 // a variable for the tests
 // pruneSlack keeps floating-point rounding on the safe side of the bound.
 const pruneSlack = 1e-9
 
-// pleaf is a term searcher of a query (a term query, or one word of a phrase) or a match-all,
-// with the most its score can be, in units of the query norm.
+// pleaf is a term searcher of a query (a term query, or one word of a phrase) or a searcher of
+// constant score (match-all, document IDs), with the most its score can be, in units of the
+// query norm.
 type pleaf struct {
 	field, term string
 	boost       float64
-	all         bool
+	constant    bool
 	bound       float64 // the most it adds to a score, in units of the query norm
 	idf, avg    float64 // BM25's idf and average field length
 }
@@ -71,19 +72,24 @@ const (
 	opTerm pop = iota
 	opPhrase
 	opAll
+	opIDs
 	opAnd
 	opOr
-	opNot
+	opBool
 )
 
-// pnode is a query as this file evaluates it. opNot matches kids[0] but not kids[1].
+// pnode is a query as this file evaluates it. opBool matches must but not not, and adds the
+// score of should where it matches.
 type pnode struct {
 	id     int // index of the node in its plan
 	op     pop
 	field  string
-	terms  []string
-	leaves []int // opTerm, opPhrase, opAll: their leaves (-1 in a part that does not score)
+	terms  []string // opTerm, opPhrase: the terms; opIDs: the document IDs
+	leaves []int    // opTerm, opPhrase, opAll, opIDs: their leaves (-1 in a part that does not score)
 	kids   []*pnode
+	// opBool's parts (should and not may be nil)
+	must, should, not *pnode
+	phrases           bool // a phrase in the subtree: evaluated last among siblings
 }
 
 type pplan struct {
@@ -120,6 +126,10 @@ func (p *pplan) node(q query.Query) (*pnode, bool) {
 	if ok {
 		n.id = p.nodes
 		p.nodes++
+		n.phrases = n.op == opPhrase
+		for _, k := range append(slices.Clone(n.kids), n.must, n.should, n.not) {
+			n.phrases = n.phrases || k != nil && k.phrases
+		}
 	}
 	return n, ok
 }
@@ -143,7 +153,12 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 		}
 		return n, true
 	case *query.MatchAllQuery:
-		return &pnode{op: opAll, leaves: []int{p.leaf(pleaf{all: true, boost: q.BoostVal.Value()})}}, true
+		return &pnode{op: opAll, leaves: []int{p.leaf(pleaf{constant: true, boost: q.BoostVal.Value()})}}, true
+	case *query.DocIDQuery:
+		if len(q.IDs) == 0 {
+			return nil, false
+		}
+		return &pnode{op: opIDs, terms: q.IDs, leaves: []int{p.leaf(pleaf{constant: true, boost: q.BoostVal.Value()})}}, true
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 0 || !unboosted(q.BoostVal) {
 			return nil, false
@@ -155,19 +170,33 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 		}
 		return p.kids(opOr, q.Disjuncts)
 	case *query.BooleanQuery:
-		// bantin's queries: a must part and, for NOT, a must-not part. Should parts change
-		// which documents match depending on the must part; they are left to Bleve.
-		if q.Must == nil || q.Should != nil || q.Filter != nil || !unboosted(q.BoostVal) {
+		// bantin's queries: a must part, optional should parts (a bonus: they never decide
+		// whether a document matches) and, for NOT, a must-not part.
+		if q.Must == nil || q.Filter != nil || !unboosted(q.BoostVal) {
 			return nil, false
 		}
-		must, ok := p.node(q.Must)
-		if !ok || q.MustNot == nil {
-			return must, ok
+		n := &pnode{op: opBool}
+		var ok bool
+		if n.must, ok = p.node(q.Must); !ok {
+			return nil, false
 		}
-		p.scoring = false
-		not, ok := p.node(q.MustNot)
-		p.scoring = true
-		return &pnode{op: opNot, kids: []*pnode{must, not}}, ok
+		if q.Should != nil {
+			if d, isOr := q.Should.(*query.DisjunctionQuery); !isOr || d.Min > 0 {
+				return nil, false
+			}
+			if n.should, ok = p.node(q.Should); !ok {
+				return nil, false
+			}
+		}
+		if q.MustNot != nil {
+			p.scoring = false
+			n.not, ok = p.node(q.MustNot)
+			p.scoring = true
+			if !ok {
+				return nil, false
+			}
+		}
+		return n, true
 	}
 	return nil, false
 }
@@ -191,7 +220,7 @@ func (p *pplan) bounds(ctx context.Context, t *dfTable) (bool, error) {
 	var weights float64
 	for i := range p.leaves {
 		l := &p.leaves[i]
-		if l.all {
+		if l.constant {
 			l.bound = l.boost // a constant score of 1 times its weight
 			weights += l.boost * l.boost
 			continue
@@ -400,7 +429,7 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 			return nil, err
 		}
 		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)), nodes: make([]*roaring.Bitmap, plan.nodes)}
-		m, err := e.eval(plan.root)
+		m, err := e.eval(plan.root, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -596,15 +625,19 @@ type segEval struct {
 	nodes  []*roaring.Bitmap // the documents each node matches (never to be modified)
 }
 
-func (e *segEval) eval(n *pnode) (*roaring.Bitmap, error) {
-	bm, err := e.eval1(n)
+// eval returns the documents of the segment that n matches, as far as they are in within (nil:
+// everywhere): the result may hold other documents outside within, never miss one inside.
+// Phrases check positions only within, so that a conjunction evaluates its phrases last,
+// within what its other parts matched, and a should part within its must part.
+func (e *segEval) eval(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, error) {
+	bm, err := e.eval1(n, within)
 	if err == nil {
 		e.nodes[n.id] = bm
 	}
 	return bm, err
 }
 
-func (e *segEval) eval1(n *pnode) (*roaring.Bitmap, error) {
+func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, error) {
 	switch n.op {
 	case opTerm:
 		bm, err := e.term(n.field, n.terms[0])
@@ -614,8 +647,18 @@ func (e *segEval) eval1(n *pnode) (*roaring.Bitmap, error) {
 		bm := e.allDocs()
 		e.note(n.leaves[0], bm)
 		return bm, nil
+	case opIDs:
+		bm, err := e.seg.DocNumbers(n.terms)
+		if err != nil {
+			return nil, fmt.Errorf("document numbers: %w", err)
+		}
+		if e.del != nil {
+			bm.AndNot(e.del)
+		}
+		e.note(n.leaves[0], bm)
+		return bm, nil
 	case opPhrase:
-		bms := make([]*roaring.Bitmap, len(n.terms))
+		bms := make([]*roaring.Bitmap, len(n.terms), len(n.terms)+1)
 		for i, t := range n.terms {
 			bm, err := e.term(n.field, t)
 			if err != nil {
@@ -624,26 +667,75 @@ func (e *segEval) eval1(n *pnode) (*roaring.Bitmap, error) {
 			bms[i] = bm
 			e.note(n.leaves[i], bm)
 		}
-		slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
-		return e.phrase(n.field, n.terms, roaring.FastAnd(bms...))
+		if within != nil {
+			bms = append(bms, within)
+		}
+		return e.phrase(n.field, n.terms, andAll(bms))
+	case opAnd:
+		kids := slices.Clone(n.kids)
+		slices.SortStableFunc(kids, func(a, b *pnode) int {
+			switch {
+			case a.phrases == b.phrases:
+				return 0
+			case b.phrases:
+				return -1
+			}
+			return 1
+		})
+		acc := within
+		for _, k := range kids {
+			bm, err := e.eval(k, acc)
+			if err != nil {
+				return nil, err
+			}
+			if acc == nil {
+				acc = bm
+			} else {
+				acc = roaring.And(acc, bm)
+			}
+		}
+		return acc, nil
+	case opOr:
+		bms := make([]*roaring.Bitmap, len(n.kids))
+		for i, k := range n.kids {
+			bm, err := e.eval(k, within)
+			if err != nil {
+				return nil, err
+			}
+			bms[i] = bm
+		}
+		return roaring.FastOr(bms...), nil
 	}
-	bms := make([]*roaring.Bitmap, len(n.kids))
-	for i, k := range n.kids {
-		bm, err := e.eval(k)
+	// opBool
+	must, err := e.eval(n.must, within)
+	if err != nil {
+		return nil, err
+	}
+	if within != nil {
+		must = roaring.And(must, within)
+	}
+	if n.not != nil {
+		not, err := e.eval(n.not, must)
 		if err != nil {
 			return nil, err
 		}
-		bms[i] = bm
+		must = roaring.AndNot(must, not)
 	}
-	switch n.op {
-	case opAnd:
-		slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
-		return roaring.FastAnd(bms...), nil
-	case opOr:
-		return roaring.FastOr(bms...), nil
-	default: // opNot
-		return roaring.AndNot(bms[0], bms[1]), nil
+	if n.should != nil {
+		if _, err := e.eval(n.should, must); err != nil {
+			return nil, err
+		}
 	}
+	return must, nil
+}
+
+// andAll returns the intersection of bms, smallest first; never one of them.
+func andAll(bms []*roaring.Bitmap) *roaring.Bitmap {
+	slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
+	if len(bms) == 1 {
+		return bms[0].Clone()
+	}
+	return roaring.FastAnd(bms...)
 }
 
 func (e *segEval) note(leaf int, bm *roaring.Bitmap) {

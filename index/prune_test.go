@@ -72,6 +72,10 @@ func TestPrunedMatchesFull(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	var ids []string // a third of the documents, as the rerank's second pass names them
+	for i := 0; i < 900; i += 3 {
+		ids = append(ids, entry(i).ID)
+	}
 	term := func(field, v string, boost float64) query.Query {
 		q := query.NewTermQuery(v)
 		q.SetField(field)
@@ -121,6 +125,9 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"site", query.NewConjunctionQuery([]query.Query{words2("giải", "chạy"), query.NewDisjunctionQuery([]query.Query{term(FieldSite, "soyt", 1)})})},
 		{"or of ands", query.NewDisjunctionQuery([]query.Query{words2("khánh", "hoá"), words2("đoàn", "xã")})},
 		{"no such word", word("khôngcó")},
+		{"adjacency bonus", query.NewBooleanQuery([]query.Query{words2("ủy", "ban", "nhân")}, []query.Query{phrase(FieldTitle, 9, "ủy ban nhân"), phrase(FieldBody, 3, "ủy ban nhân")}, nil)},
+		{"bonus and not", query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, []query.Query{phrase(FieldBody, 3, "văn hóa")}, []query.Query{word("ocop")})},
+		{"rerank's second pass", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewBooleanQuery([]query.Query{words2("hội", "nghị")}, []query.Query{phrase(FieldTitle, 9, "hội nghị"), phrase(FieldBody, 3, "hội nghị")}, nil)})},
 	}
 	type page struct {
 		name       string

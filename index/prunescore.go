@@ -85,8 +85,8 @@ func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (
 		for l := range p.leaves {
 			lf := &p.leaves[l]
 			switch lb := seg.leaves[l]; {
-			case lb == nil || lf.bound == 0 && !lf.all:
-			case lf.all:
+			case lb == nil || lf.bound == 0 && !lf.constant:
+			case lf.constant:
 				for i := range part {
 					part[i].upper += lf.boost * p.qn
 				}
@@ -185,7 +185,7 @@ func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int) error {
 				if lb := seg.leaves[l]; lb == nil || !lb.Contains(d) {
 					continue
 				}
-				if lf.all {
+				if lf.constant {
 					scores[l] = lf.boost * p.qn
 					continue
 				}
@@ -219,7 +219,7 @@ func (p *pplan) combine(n *pnode, seg *segMatch, d uint32, scores []float64) (fl
 	}
 	var sum float64
 	switch n.op {
-	case opTerm, opAll, opPhrase:
+	case opTerm, opAll, opIDs, opPhrase:
 		for _, l := range n.leaves {
 			sum += scores[l]
 		}
@@ -237,8 +237,14 @@ func (p *pplan) combine(n *pnode, seg *segMatch, d uint32, scores []float64) (fl
 			}
 		}
 		sum *= float64(matched) / float64(len(n.kids))
-	case opNot:
-		sum, _ = p.combine(n.kids[0], seg, d, scores)
+	case opBool:
+		// Bleve's boolean searcher adds the should part's score to the must part's.
+		sum, _ = p.combine(n.must, seg, d, scores)
+		if n.should != nil {
+			if s, ok := p.combine(n.should, seg, d, scores); ok {
+				sum += s
+			}
+		}
 	}
 	return sum, true
 }
