@@ -55,7 +55,8 @@ func phraseSearcherFor(ctx context.Context, snap bindex.IndexReader, r bindex.In
 	}
 	// As Bleve's phrase searcher: the norm of its own conjunction, until a parent sets another.
 	must.SetQueryNorm(1 / math.Sqrt(must.Weight()))
-	return &phraseSearcher{Searcher: must, snap: s, field: field, terms: pq.Terms}, nil
+	only, _ := ctx.Value(onlyDocsKey{}).([]uint64)
+	return &phraseSearcher{Searcher: must, snap: s, field: field, terms: pq.Terms, only: only}, nil
 }
 
 // phraseSearcher yields the documents of its conjunction whose terms stand side by side, in
@@ -65,6 +66,10 @@ type phraseSearcher struct {
 	snap            *scorch.IndexSnapshot
 	field           string
 	terms           []string
+	// only, when set, are the documents (global numbers, ascending) whose answers matter: the
+	// searcher's parents only ever keep these (a pruned search's candidates). Positions are
+	// checked there alone, and the others are skipped over.
+	only []uint64
 
 	offsets []uint64 // first global document number of each segment of snap
 	seg     int      // segment of the iterators, -1 for none
@@ -102,7 +107,21 @@ func (p *phraseSearcher) first(ctx *search.SearchContext, dm *search.DocumentMat
 			p.done = err == nil
 			return nil, err
 		}
-		ok, err := p.adjacent(dm.IndexInternalID.Value())
+		doc := dm.IndexInternalID.Value()
+		if p.only != nil {
+			i, _ := slices.BinarySearch(p.only, doc)
+			if p.only = p.only[i:]; len(p.only) == 0 {
+				ctx.DocumentMatchPool.Put(dm)
+				p.done = true
+				return nil, nil
+			}
+			if next := p.only[0]; next != doc {
+				ctx.DocumentMatchPool.Put(dm)
+				dm, err = p.Searcher.Advance(ctx, bindex.NewIndexInternalID(nil, next))
+				continue
+			}
+		}
+		ok, err := p.adjacent(doc)
 		if err != nil {
 			return nil, err
 		}
@@ -228,3 +247,7 @@ func locate(offsets []uint64, doc uint64) (seg int, local uint64) {
 	}
 	return seg, doc - offsets[seg]
 }
+
+// onlyDocsKey is the context key of the documents a phrase searcher need answer for (see
+// phraseSearcher.only).
+type onlyDocsKey struct{}

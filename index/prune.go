@@ -564,7 +564,8 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	q.run.matched += matched
 	q.run.cands += uint64(n)
 	q.run.mu.Unlock()
-	s, err := q.inner.Searcher(ctx, r, m, o)
+	// Only the candidates can be hits: phrases need not look at other documents.
+	s, err := q.inner.Searcher(context.WithValue(ctx, onlyDocsKey{}, cands.docs), r, m, o)
 	if err != nil {
 		return nil, err
 	}
