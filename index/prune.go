@@ -296,6 +296,13 @@ func pruneEligible(req *bleve.SearchRequest) bool {
 	return true
 }
 
+// Prunes reports whether Search prunes a search of q by score for a short page: then only the
+// documents that can make the page are scored, optional parts (should clauses) included.
+func (ix *Index) Prunes(q query.Query) bool {
+	_, ok := planOf(q)
+	return ok
+}
+
 // searchPruned runs req as a pruned search; ok is false when req is not one (see pruneEligible).
 func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, ok bool, err error) {
 	if !pruneEligible(req) {
@@ -624,6 +631,9 @@ type segEval struct {
 	all    *roaring.Bitmap
 	leaves []*roaring.Bitmap // the documents of each leaf (never to be modified)
 	nodes  []*roaring.Bitmap // the documents each node matches (never to be modified)
+	// lazy is set while evaluating a should part: its phrases are left unchecked (nil
+	// bitmaps, and so their parents'), to be checked only in the documents scored in full.
+	lazy bool
 }
 
 // eval returns the documents of the segment that n matches, as far as they are in within (nil:
@@ -668,6 +678,9 @@ func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, erro
 			bms[i] = bm
 			e.note(n.leaves[i], bm)
 		}
+		if e.lazy {
+			return nil, nil
+		}
 		if within != nil {
 			bms = append(bms, within)
 		}
@@ -683,17 +696,24 @@ func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, erro
 			}
 			return 1
 		})
-		acc := within
+		acc, lazy := within, false
 		for _, k := range kids {
 			bm, err := e.eval(k, acc)
 			if err != nil {
 				return nil, err
+			}
+			if bm == nil {
+				lazy = true
+				continue
 			}
 			if acc == nil {
 				acc = bm
 			} else {
 				acc = roaring.And(acc, bm)
 			}
+		}
+		if lazy {
+			return nil, nil
 		}
 		return acc, nil
 	case opOr:
@@ -703,6 +723,9 @@ func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, erro
 			if err != nil {
 				return nil, err
 			}
+			if bm == nil {
+				return nil, e.evalRest(n.kids[i+1:], within)
+			}
 			bms[i] = bm
 		}
 		return roaring.FastOr(bms...), nil
@@ -711,6 +734,9 @@ func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, erro
 	must, err := e.eval(n.must, within)
 	if err != nil {
 		return nil, err
+	}
+	if must == nil { // in a should part, with a phrase: everything is checked per document
+		return nil, e.evalRest(slices.DeleteFunc([]*pnode{n.not, n.should}, func(k *pnode) bool { return k == nil }), within)
 	}
 	if within != nil {
 		must = roaring.And(must, within)
@@ -723,11 +749,24 @@ func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, erro
 		must = roaring.AndNot(must, not)
 	}
 	if n.should != nil {
-		if _, err := e.eval(n.should, must); err != nil {
+		lazy := e.lazy
+		e.lazy = true
+		_, err := e.eval(n.should, must)
+		if e.lazy = lazy; err != nil {
 			return nil, err
 		}
 	}
 	return must, nil
+}
+
+// evalRest evaluates nodes for their leaves and nodes' bitmaps alone.
+func (e *segEval) evalRest(nodes []*pnode, within *roaring.Bitmap) error {
+	for _, n := range nodes {
+		if _, err := e.eval(n, within); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // andAll returns the intersection of bms, smallest first; never one of them.

@@ -167,86 +167,167 @@ func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int) error {
 		}
 		return int(cs[a].doc) - int(cs[b].doc)
 	})
-	scores := make([]float64, len(p.leaves))
-	its := make([]segment.PostingsIterator, len(p.leaves))
 	for start := 0; start < len(idx); {
 		s := cs[idx[start]].seg
 		end := start
 		for end < len(idx) && cs[idx[end]].seg == s {
 			end++
 		}
-		seg := &ev.segs[s]
-		clear(its)
+		ds := &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, len(p.leaves)), its: make([]segment.PostingsIterator, len(p.leaves))}
 		for _, i := range idx[start:end] {
-			d := cs[i].doc
-			for l := range p.leaves {
-				lf := &p.leaves[l]
-				scores[l] = 0
-				if lb := seg.leaves[l]; lb == nil || !lb.Contains(d) {
-					continue
-				}
-				if lf.constant {
-					scores[l] = lf.boost * p.qn
-					continue
-				}
-				if its[l] == nil {
-					it, err := p.postings(ev, s, lf)
-					if err != nil {
-						return err
-					}
-					its[l] = it
-				}
-				sc, err := p.scoreAt(its[l], lf, d)
-				if err != nil {
-					return err
-				}
-				scores[l] = sc
+			sc, _, err := ds.score(cs[i].doc)
+			if err != nil {
+				return err
 			}
-			cs[i].score, _ = p.combine(p.root, seg, d, scores)
-			cs[i].scored = true
+			cs[i].score, cs[i].scored = sc, true
 		}
 		start = end
 	}
 	return nil
 }
 
-// combine returns the score of node n for document d of seg given its leaves' scores, as
-// Bleve's searchers add them up: conjunctions sum, disjunctions sum times the share of their
-// clauses matched, a phrase scores as the conjunction of its words.
-func (p *pplan) combine(n *pnode, seg *segMatch, d uint32, scores []float64) (float64, bool) {
-	if !seg.nodes[n.id].Contains(d) {
-		return 0, false
+// docScorer scores documents of one segment in ascending order.
+type docScorer struct {
+	p       *pplan
+	ev      *shardEval
+	s       int
+	seg     *segMatch
+	scores  []float64                  // per leaf, its score in the document being scored
+	its     []segment.PostingsIterator // per leaf, with frequencies and norms
+	phrases map[int]*phraseAt          // per lazy phrase node, iterators with locations
+}
+
+type phraseAt struct {
+	its []segment.PostingsIterator
+	cur []segment.Posting
+	pos [][]uint64
+}
+
+// score returns the score of document d and whether the plan matches it.
+func (ds *docScorer) score(d uint32) (float64, bool, error) {
+	for l := range ds.p.leaves {
+		lf := &ds.p.leaves[l]
+		ds.scores[l] = 0
+		if lb := ds.seg.leaves[l]; lb == nil || !lb.Contains(d) {
+			continue
+		}
+		if lf.constant {
+			ds.scores[l] = lf.boost * ds.p.qn
+			continue
+		}
+		if ds.its[l] == nil {
+			it, err := ds.p.postings(ds.ev, ds.s, lf)
+			if err != nil {
+				return 0, false, err
+			}
+			ds.its[l] = it
+		}
+		sc, err := ds.p.scoreAt(ds.its[l], lf, d)
+		if err != nil {
+			return 0, false, err
+		}
+		ds.scores[l] = sc
 	}
-	var sum float64
+	return ds.combine(ds.p.root, d)
+}
+
+// combine returns the score of node n for document d given its leaves' scores, as Bleve's
+// searchers add them up: conjunctions sum, disjunctions sum times the share of their clauses
+// matched, a phrase scores as the conjunction of its words, a boolean query adds its should
+// part's score to its must part's. ok is whether n matches d: from n's bitmap, or for the
+// lazy parts of should clauses (no bitmap), from its parts and the phrases' positions in d.
+func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err error) {
+	bm := ds.seg.nodes[n.id]
+	if bm != nil && !bm.Contains(d) {
+		return 0, false, nil
+	}
 	switch n.op {
 	case opTerm, opAll, opIDs, opPhrase:
+		if bm == nil && n.op == opPhrase {
+			if ok, err := ds.phraseAt(n, d); err != nil || !ok {
+				return 0, false, err
+			}
+		}
 		for _, l := range n.leaves {
-			sum += scores[l]
+			if l >= 0 {
+				sum += ds.scores[l]
+			}
 		}
 	case opAnd:
 		for _, k := range n.kids {
-			s, _ := p.combine(k, seg, d, scores)
+			s, ok, err := ds.combine(k, d)
+			if err != nil || !ok {
+				return 0, false, err
+			}
 			sum += s
 		}
 	case opOr:
 		matched := 0
 		for _, k := range n.kids {
-			if s, ok := p.combine(k, seg, d, scores); ok {
+			s, ok, err := ds.combine(k, d)
+			if err != nil {
+				return 0, false, err
+			}
+			if ok {
 				sum += s
 				matched++
 			}
 		}
+		if matched == 0 {
+			return 0, false, nil
+		}
 		sum *= float64(matched) / float64(len(n.kids))
 	case opBool:
-		// Bleve's boolean searcher adds the should part's score to the must part's.
-		sum, _ = p.combine(n.must, seg, d, scores)
+		if sum, ok, err = ds.combine(n.must, d); err != nil || !ok {
+			return 0, false, err
+		}
+		if n.not != nil {
+			if _, not, err := ds.combine(n.not, d); err != nil || not {
+				return 0, false, err
+			}
+		}
 		if n.should != nil {
-			if s, ok := p.combine(n.should, seg, d, scores); ok {
+			s, ok, err := ds.combine(n.should, d)
+			if err != nil {
+				return 0, false, err
+			}
+			if ok {
 				sum += s
 			}
 		}
 	}
-	return sum, true
+	return sum, true, nil
+}
+
+// phraseAt reports whether phrase node n's terms stand together in document d.
+func (ds *docScorer) phraseAt(n *pnode, d uint32) (bool, error) {
+	ph := ds.phrases[n.id]
+	if ph == nil {
+		ph = &phraseAt{its: make([]segment.PostingsIterator, len(n.terms)), cur: make([]segment.Posting, len(n.terms)), pos: make([][]uint64, len(n.terms))}
+		ss := ds.ev.snap.Segments()[ds.s]
+		dict, err := ss.Segment().Dictionary(n.field)
+		if err != nil {
+			return false, fmt.Errorf("dictionary of %s: %w", n.field, err)
+		}
+		for i, t := range n.terms {
+			pl, err := dict.PostingsList([]byte(t), ss.Deleted(), nil)
+			if err != nil {
+				return false, fmt.Errorf("postings of %s:%s: %w", n.field, t, err)
+			}
+			if pl != nil {
+				ph.its[i] = pl.Iterator(false, false, true, nil)
+			}
+		}
+		if ds.phrases == nil {
+			ds.phrases = map[int]*phraseAt{}
+		}
+		ds.phrases[n.id] = ph
+	}
+	ok, err := termsAt(ph.its, ph.cur, ph.pos, uint64(d))
+	if err != nil {
+		return false, fmt.Errorf("positions of %s:%q: %w", n.field, n.terms, err)
+	}
+	return ok && adjacentPositions(ph.pos), nil
 }
 
 // postings returns an iterator over leaf l's postings, with frequencies and norms, in segment

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bantin/bantin"
 )
@@ -17,6 +18,7 @@ func adjacencyCorpus() []bantin.Entry {
 	add := func(id, text string) {
 		out = append(out, bantin.Entry{ID: id, Site: "s", Article: bantin.Article{
 			URL: "http://127.0.0.1/" + id, Title: "Tin " + id, Text: text,
+			Published: bantin.Timestamp{Time: time.Date(2024, 1, 2, 8, 0, 0, 0, bantin.Location)},
 		}})
 	}
 	for i := range 12 {
@@ -28,12 +30,30 @@ func adjacencyCorpus() []bantin.Entry {
 	return out
 }
 
+// TestRerankKeepsAdjacencyBonus pages through the first hits, ranked with the adjacency bonus
+// by the index's pruned search or, for queries it does not prune (a date range), by the
+// rerank, and compares them with one page deeper than rerankDepth (the whole query).
 func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 	s := newSearcher(t, 2, adjacencyCorpus())
 	ctx := context.Background()
-	for _, text := range []string{"khu công nghiệp", "khu cong nghiep"} {
-		t.Run(text, func(t *testing.T) {
-			all := ids(t, s, bantin.Query{Text: text, Limit: 1000}) // deeper than rerankDepth: not reranked
+	since := time.Date(2020, 1, 1, 0, 0, 0, 0, bantin.Location)
+	for _, q := range []bantin.Query{
+		{Text: "khu công nghiệp"},
+		{Text: "khu cong nghiep"},
+		{Text: "khu công nghiệp", From: since},
+		{Text: "khu cong nghiep", From: since},
+	} {
+		t.Run(fmt.Sprintf("%s from %s", q.Text, q.From.Format(time.DateOnly)), func(t *testing.T) {
+			bq, err := s.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pruned := s.ix.Prunes(bq); pruned != q.From.IsZero() {
+				t.Fatalf("index prunes the query: %v, want %v (the rerank runs otherwise)", pruned, q.From.IsZero())
+			}
+			text := q.Text
+			q.Limit = 1000 // deeper than rerankDepth: the whole query
+			all := ids(t, s, q)
 			if len(all) != 18 {
 				t.Fatalf("found %d documents, want 18: %v", len(all), all)
 			}
@@ -46,7 +66,7 @@ func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 			var paged []string
 			after := ""
 			for range 20 {
-				res, err := s.Search(ctx, bantin.Query{Text: text, Limit: 4, After: after})
+				res, err := s.Search(ctx, bantin.Query{Text: text, From: q.From, Limit: 4, After: after})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -186,7 +186,10 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 		bq = base // the bonus changes scores only, never which documents match
 	}
 	var res, facets *bleve.SearchResult
-	reranked := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankDepth
+	// Pages within rerankDepth are addressed by rank. The index scores a query it can prune
+	// (index.Index.Prunes) only where it can make the page, bonus included: no rerank.
+	byRank := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankDepth
+	reranked := byRank && !s.ix.Prunes(bq)
 	if reranked {
 		res, facets, err = s.rerank(ctx, q, base, bq)
 	} else {
@@ -207,9 +210,9 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	n := len(res.Hits)
 	switch {
-	case reranked && n == q.Limit && uint64(q.Offset+n) < out.Total:
+	case byRank && n == q.Limit && uint64(q.Offset+n) < out.Total:
 		out.Next = encodeRank(q.Offset + n)
-	case reranked:
+	case byRank:
 	case n == q.Limit && uint64(q.Offset+n) < out.Total || q.After != "" && n == q.Limit:
 		out.Next = encodeCursor(res.Hits[n-1])
 	}
