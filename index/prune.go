@@ -330,31 +330,80 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	if err != nil {
 		return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
 	}
+	var matched uint64
+	for _, ev := range evals {
+		for _, seg := range ev.segs {
+			matched += seg.match.GetCardinality()
+		}
+	}
 	order, rest := plan.order()
 	k := req.From + req.Size
 	j := firstCut(evals, order, rest, k)
 	for {
+		// Choose the candidates, and check the bound with the scores computed here (equal to
+		// Bleve's up to rounding): more essential leaves until it holds.
+		cands, theta, err := selectTop(ctx, plan, evals, order[:j], k)
+		if err != nil {
+			return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
+		}
+		exact := cands == matched || theta > rest[j]*plan.qn*(1+pruneSlack)
+		if pruneObserver != nil {
+			pruneObserver(pruneAttempt{essential: j, leaves: len(order), candidates: cands, matched: matched, exact: exact})
+		}
+		if !exact && j < len(order) {
+			for j++; j < len(order) && !(rest[j]*plan.qn*(1+pruneSlack) < theta); j++ {
+			}
+			continue
+		}
 		run, err := ix.prunedRun(ctx, req, plan, inner, evals, order[:j])
 		if err != nil {
 			return nil, true, err
 		}
-		// The candidates were chosen with the query norm of the plan; Bleve's must be the same,
-		// or the plan does not model the query as Bleve runs it.
+		// The candidates were chosen with the query norm of the plan, and Bleve's scores must
+		// bear out the bound: else the plan does not model the query as Bleve runs it.
+		res, exact, _ := run.check(k, rest[j])
 		agree := math.Abs(run.qn-plan.qn) <= 1e-9*plan.qn
-		res, exact, last := run.check(k, rest[j])
 		if pruneObserver != nil {
-			pruneObserver(pruneAttempt{essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact, normAgrees: agree})
+			pruneObserver(pruneAttempt{bleve: true, essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact || j == len(order), normAgrees: agree})
 		}
-		if !agree {
+		if !agree || !exact && j < len(order) {
 			return nil, false, nil
 		}
-		if exact || j == len(order) {
-			return res, true, nil
-		}
-		// More essential leaves, enough that the rest's bound falls under last (0: every leaf).
-		for j++; j < len(order) && !(rest[j]*run.qn*(1+pruneSlack) < last); j++ {
-		}
+		return res, true, nil
 	}
+}
+
+// selectTop chooses, in each shard, the candidates holding one of the essential leaves that
+// can make the first k (topOf). It returns how many candidates there were and the k-th best
+// score over all shards, less the rounding slack (0 when there are fewer than k).
+func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential []int, k int) (cands uint64, theta float64, err error) {
+	tops := make([]*shardTop, len(evals))
+	errs := make([]error, len(evals))
+	var wg sync.WaitGroup
+	for i, ev := range evals {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				tops[i], errs[i] = plan.topOf(ev, essential, k)
+			}
+		}()
+	}
+	wg.Wait()
+	var scores []float64
+	for i, ev := range evals {
+		if errs[i] != nil {
+			return 0, 0, errs[i]
+		}
+		ev.top = tops[i]
+		cands += uint64(tops[i].candidates)
+		scores = append(scores, tops[i].scores...)
+	}
+	if len(scores) < k || k == 0 {
+		return cands, 0, nil
+	}
+	slices.Sort(scores)
+	return cands, scores[len(scores)-k] * (1 - pruneSlack), nil
 }
 
 // firstCut returns how many leaves, taken in order, the first attempt makes essential: the
@@ -396,6 +445,7 @@ func firstCut(evals []*shardEval, order []int, rest []float64, k int) int {
 type shardEval struct {
 	snap *scorch.IndexSnapshot
 	segs []segMatch
+	top  *shardTop // the candidates chosen to score (selectTop)
 }
 
 type segMatch struct {
@@ -449,7 +499,9 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 type pruneAttempt struct {
 	essential, leaves   int
 	candidates, matched uint64
-	exact, normAgrees   bool
+	exact               bool // the bound holds (or every match was a candidate)
+	bleve               bool // Bleve's search of the chosen candidates, not a choice
+	normAgrees          bool // with bleve: its query norm is the plan's
 }
 
 // pruneObserver, when set, is told of every attempt.
@@ -470,11 +522,11 @@ type pruneRun struct {
 // given the bound rest of the leaves left out, and the score of its last hit (0 if short).
 func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bool, last float64) {
 	res = r.res
-	short := res.Total < uint64(k) // fewer candidates than the page wants
+	short := res.Total < uint64(k) // fewer hits than the page wants
 	if n := len(res.Hits); !short && n > 0 {
 		last = res.Hits[n-1].Score
 	}
-	exact = res.Total == r.matched || !short && last > rest*r.qn*(1+pruneSlack) && !math.IsInf(r.qn, 0) && !math.IsNaN(r.qn)
+	exact = r.cands == r.matched || !short && last > rest*r.qn*(1+pruneSlack) && !math.IsInf(r.qn, 0) && !math.IsNaN(r.qn)
 	res.Total = r.matched
 	if r.facets != nil {
 		if res.Facets == nil {
@@ -541,6 +593,9 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		if ev, err = evalSnapshot(ctx, q.plan, snap); err != nil {
 			return nil, fmt.Errorf("index: pruned search: %w", err)
 		}
+		if ev.top, err = q.plan.topOf(ev, q.essential, q.k); err != nil {
+			return nil, fmt.Errorf("index: pruned search: %w", err)
+		}
 	}
 	var counter *countingSearcher
 	if f := q.run.facets; f != nil {
@@ -550,7 +605,6 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		}
 		counter = &countingSearcher{run: f, snap: so, counts: make([][]int, len(f.fields))}
 	}
-	offsets := segmentOffsets(snap)
 	cands := &candSearcher{run: q.run}
 	var matched uint64
 	for i, seg := range ev.segs {
@@ -562,14 +616,10 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if counter != nil {
 		counter.flush()
 	}
-	top, n, err := q.plan.topOf(ev, offsets, q.essential, q.k)
-	if err != nil {
-		return nil, fmt.Errorf("index: pruned search: %w", err)
-	}
-	cands.docs = top
+	cands.docs = ev.top.docs
 	q.run.mu.Lock()
 	q.run.matched += matched
-	q.run.cands += uint64(n)
+	q.run.cands += uint64(ev.top.candidates)
 	q.run.mu.Unlock()
 	// Only the candidates can be hits: phrases need not look at other documents.
 	s, err := q.inner.Searcher(context.WithValue(ctx, onlyDocsKey{}, cands.docs), r, m, o)

@@ -53,13 +53,21 @@ type cand struct {
 	scored bool
 }
 
-// topOf returns the global numbers of the candidates of ev (the matches holding an essential
-// leaf) that can be among its k best by score: the k best and those within rounding of the
-// k-th. candidates is how many there were.
-func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (top []uint64, candidates int, err error) {
+// shardTop is what topOf chose in one shard.
+type shardTop struct {
+	docs       []uint64  // global numbers, ascending
+	scores     []float64 // their scores, as computed here
+	candidates int       // how many candidates there were
+}
+
+// topOf returns the candidates of ev (the matches holding an essential leaf) that can be
+// among its k best by score: the k best and those within rounding of the k-th.
+func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) {
+	out := &shardTop{}
 	if k == 0 {
-		return nil, 0, nil
+		return out, nil
 	}
+	offsets := segmentOffsets(ev.snap)
 	isEss := make([]bool, len(p.leaves))
 	for _, l := range essential {
 		isEss[l] = true
@@ -96,7 +104,7 @@ func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (
 			default:
 				it, err := p.postings(ev, s, lf)
 				if err != nil {
-					return nil, 0, err
+					return nil, err
 				}
 				var ferr error
 				eachIn(docs, lb, func(i int) {
@@ -107,7 +115,7 @@ func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (
 					}
 				})
 				if ferr != nil {
-					return nil, 0, ferr
+					return nil, ferr
 				}
 			}
 		}
@@ -125,22 +133,29 @@ func (p *pplan) topOf(ev *shardEval, offsets []uint64, essential []int, k int) (
 	// candidate whose bound reaches it. Each pass reads the postings once.
 	first := byUpper[:min(len(byUpper), max(k, pruneBatch))]
 	if err := p.scoreBatch(ev, cs, first); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	theta := kthBest(cs, first, k)
 	more := byUpper[len(first):]
 	more = more[:sort.Search(len(more), func(i int) bool { return cs[more[i]].upper < theta })]
 	if err := p.scoreBatch(ev, cs, more); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	theta = kthBest(cs, byUpper[:len(first)+len(more)], k)
+	out.candidates = len(cs)
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.seg != b.seg {
+			return a.seg - b.seg
+		}
+		return int(a.doc) - int(b.doc)
+	})
 	for _, c := range cs {
 		if c.scored && c.score >= theta {
-			top = append(top, offsets[c.seg]+uint64(c.doc))
+			out.docs = append(out.docs, offsets[c.seg]+uint64(c.doc))
+			out.scores = append(out.scores, c.score)
 		}
 	}
-	slices.Sort(top)
-	return top, len(cs), nil
+	return out, nil
 }
 
 // kthBest returns the k-th best score of the candidates cs[i] of idx, less the rounding slack;
