@@ -98,6 +98,8 @@ type pplan struct {
 	leaves  []pleaf
 	qn      float64 // the query norm: 1/sqrt of the sum of the squared weights of the leaves
 	scoring bool    // false while planning a must-not part
+	// optional are the leaves of should parts: they never decide whether a document matches
+	optional []int
 }
 
 func (p *pplan) leaf(l pleaf) int {
@@ -184,8 +186,12 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 			if d, isOr := q.Should.(*query.DisjunctionQuery); !isOr || d.Min > 0 {
 				return nil, false
 			}
+			first := len(p.leaves)
 			if n.should, ok = p.node(q.Should); !ok {
 				return nil, false
+			}
+			for l := first; l < len(p.leaves); l++ {
+				p.optional = append(p.optional, l)
 			}
 		}
 		if q.MustNot != nil {
@@ -339,12 +345,16 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	order, rest := plan.order()
 	k := req.From + req.Size
 	j := firstCut(evals, order, rest, k)
+	var cands uint64
+	var theta float64
 	for {
 		// Choose the candidates, and check the bound with the scores computed here (equal to
-		// Bleve's up to rounding): more essential leaves until it holds.
-		cands, theta, err := selectTop(ctx, plan, evals, order[:j], k)
-		if err != nil {
-			return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
+		// Bleve's up to rounding): more essential leaves until it holds. More leaves that
+		// bring no more candidates leave the choice as it was.
+		if n := candidateCount(evals, order[:j]); n != cands || cands == 0 {
+			if cands, theta, err = selectTop(ctx, plan, evals, order[:j], k); err != nil {
+				return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
+			}
 		}
 		exact := cands == matched || theta > rest[j]*plan.qn*(1+pruneSlack)
 		if pruneObserver != nil {
@@ -371,6 +381,25 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 		}
 		return res, true, nil
 	}
+}
+
+// candidateCount returns how many matches hold one of the essential leaves.
+func candidateCount(evals []*shardEval, essential []int) uint64 {
+	var n uint64
+	for _, ev := range evals {
+		for _, seg := range ev.segs {
+			var ess []*roaring.Bitmap
+			for _, l := range essential {
+				if b := seg.leaves[l]; b != nil {
+					ess = append(ess, b)
+				}
+			}
+			if len(ess) > 0 {
+				n += roaring.FastOr(ess...).AndCardinality(seg.match)
+			}
+		}
+	}
+	return n
 }
 
 // selectTop chooses, in each shard, the candidates holding one of the essential leaves that

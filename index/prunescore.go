@@ -132,13 +132,13 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 	// First the best by bound, for a k-th best score; then, in one more pass, every other
 	// candidate whose bound reaches it. Each pass reads the postings once.
 	first := byUpper[:min(len(byUpper), max(k, pruneBatch))]
-	if err := p.scoreBatch(ev, cs, first); err != nil {
+	if err := p.scoreBatch(ev, cs, first, math.Inf(-1)); err != nil {
 		return nil, err
 	}
 	theta := kthBest(cs, first, k)
 	more := byUpper[len(first):]
 	more = more[:sort.Search(len(more), func(i int) bool { return cs[more[i]].upper < theta })]
-	if err := p.scoreBatch(ev, cs, more); err != nil {
+	if err := p.scoreBatch(ev, cs, more, theta); err != nil {
 		return nil, err
 	}
 	theta = kthBest(cs, byUpper[:len(first)+len(more)], k)
@@ -173,8 +173,9 @@ func kthBest(cs []cand, idx []int, k int) float64 {
 }
 
 // scoreBatch scores the candidates cs[i] of batch in full, segment by segment in document
-// order, with fresh postings iterators.
-func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int) error {
+// order, with fresh postings iterators. A candidate that cannot reach theta even with every
+// should part it may match gets a lower bound of its score (its phrases go unchecked).
+func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int, theta float64) error {
 	idx := slices.Clone(batch)
 	slices.SortFunc(idx, func(a, b int) int {
 		if cs[a].seg != cs[b].seg {
@@ -190,7 +191,7 @@ func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int) error {
 		}
 		ds := &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, len(p.leaves)), its: make([]segment.PostingsIterator, len(p.leaves))}
 		for _, i := range idx[start:end] {
-			sc, _, err := ds.score(cs[i].doc)
+			sc, _, err := ds.score(cs[i].doc, theta)
 			if err != nil {
 				return err
 			}
@@ -210,6 +211,8 @@ type docScorer struct {
 	scores  []float64                  // per leaf, its score in the document being scored
 	its     []segment.PostingsIterator // per leaf, with frequencies and norms
 	phrases map[int]*phraseAt          // per lazy phrase node, iterators with locations
+	// unchecked: lazy phrases count as not matching (for a lower bound of the score)
+	unchecked bool
 }
 
 type phraseAt struct {
@@ -218,8 +221,9 @@ type phraseAt struct {
 	pos [][]uint64
 }
 
-// score returns the score of document d and whether the plan matches it.
-func (ds *docScorer) score(d uint32) (float64, bool, error) {
+// score returns the score of document d, or a lower bound of it below theta, and whether the
+// plan matches it.
+func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 	for l := range ds.p.leaves {
 		lf := &ds.p.leaves[l]
 		ds.scores[l] = 0
@@ -243,6 +247,20 @@ func (ds *docScorer) score(d uint32) (float64, bool, error) {
 		}
 		ds.scores[l] = sc
 	}
+	if len(ds.p.optional) > 0 && theta > math.Inf(-1) {
+		// Should parts add at most the scores of their leaves; their phrases need checking
+		// only if that could lift d to theta.
+		var most float64
+		for _, l := range ds.p.optional {
+			most += ds.scores[l]
+		}
+		ds.unchecked = true
+		base, ok, err := ds.combine(ds.p.root, d)
+		ds.unchecked = false
+		if err != nil || base+most < theta {
+			return base, ok, err
+		}
+	}
 	return ds.combine(ds.p.root, d)
 }
 
@@ -259,6 +277,9 @@ func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err erro
 	switch n.op {
 	case opTerm, opAll, opIDs, opPhrase:
 		if bm == nil && n.op == opPhrase {
+			if ds.unchecked {
+				return 0, false, nil
+			}
 			if ok, err := ds.phraseAt(n, d); err != nil || !ok {
 				return 0, false, err
 			}
