@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Pruned search. Bleve scores every document a query matches, and the words of Vietnamese
@@ -481,6 +480,8 @@ type segMatch struct {
 	match  *roaring.Bitmap   // local numbers of the documents the query matches
 	leaves []*roaring.Bitmap // per leaf, the documents holding it (nil: none); never modified
 	nodes  []*roaring.Bitmap // per node, the documents it matches; never modified
+	// per node, documents its bitmap may miss (see segEval.unknown)
+	unknown []*roaring.Bitmap
 }
 
 // evalShards evaluates plan on each reader, in parallel.
@@ -514,12 +515,13 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)), nodes: make([]*roaring.Bitmap, plan.nodes)}
-		m, err := e.eval(plan.root, nil)
+		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)),
+			nodes: make([]*roaring.Bitmap, plan.nodes), unknown: make([]*roaring.Bitmap, plan.nodes)}
+		m, err := e.eval(plan.root, nil, nil)
 		if err != nil {
 			return nil, err
 		}
-		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes})
+		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes, unknown: e.unknown})
 	}
 	return ev, nil
 }
@@ -702,267 +704,3 @@ func (c *candSearcher) Min() int                   { return 0 }
 func (c *candSearcher) Size() int                  { return 64 + 8*cap(c.docs) }
 func (c *candSearcher) DocumentMatchPoolSize() int { return 1 }
 
-// segEval finds the documents of one segment that a plan matches.
-type segEval struct {
-	seg    segment.Segment
-	del    *roaring.Bitmap
-	dicts  map[string]segment.TermDictionary
-	all    *roaring.Bitmap
-	leaves []*roaring.Bitmap // the documents of each leaf (never to be modified)
-	nodes  []*roaring.Bitmap // the documents each node matches (never to be modified)
-	// lazy is set while evaluating a should part: its phrases are left unchecked (nil
-	// bitmaps, and so their parents'), to be checked only in the documents scored in full.
-	lazy bool
-}
-
-// eval returns the documents of the segment that n matches, as far as they are in within (nil:
-// everywhere): the result may hold other documents outside within, never miss one inside.
-// Phrases check positions only within, so that a conjunction evaluates its phrases last,
-// within what its other parts matched, and a should part within its must part.
-func (e *segEval) eval(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, error) {
-	bm, err := e.eval1(n, within)
-	if err == nil {
-		e.nodes[n.id] = bm
-	}
-	return bm, err
-}
-
-func (e *segEval) eval1(n *pnode, within *roaring.Bitmap) (*roaring.Bitmap, error) {
-	switch n.op {
-	case opTerm:
-		bm, err := e.term(n.field, n.terms[0])
-		e.note(n.leaves[0], bm)
-		return bm, err
-	case opAll:
-		bm := e.allDocs()
-		e.note(n.leaves[0], bm)
-		return bm, nil
-	case opIDs:
-		bm, err := e.seg.DocNumbers(n.terms)
-		if err != nil {
-			return nil, fmt.Errorf("document numbers: %w", err)
-		}
-		if e.del != nil {
-			bm.AndNot(e.del)
-		}
-		e.note(n.leaves[0], bm)
-		return bm, nil
-	case opPhrase:
-		bms := make([]*roaring.Bitmap, len(n.terms), len(n.terms)+1)
-		for i, t := range n.terms {
-			bm, err := e.term(n.field, t)
-			if err != nil {
-				return nil, err
-			}
-			bms[i] = bm
-			e.note(n.leaves[i], bm)
-		}
-		if e.lazy {
-			return nil, nil
-		}
-		if within != nil {
-			bms = append(bms, within)
-		}
-		return e.phrase(n.field, n.terms, andAll(bms))
-	case opAnd:
-		kids := slices.Clone(n.kids)
-		slices.SortStableFunc(kids, func(a, b *pnode) int {
-			switch {
-			case a.phrases == b.phrases:
-				return 0
-			case b.phrases:
-				return -1
-			}
-			return 1
-		})
-		acc, lazy := within, false
-		for _, k := range kids {
-			bm, err := e.eval(k, acc)
-			if err != nil {
-				return nil, err
-			}
-			if bm == nil {
-				lazy = true
-				continue
-			}
-			if acc == nil {
-				acc = bm
-			} else {
-				acc = roaring.And(acc, bm)
-			}
-		}
-		if lazy {
-			return nil, nil
-		}
-		return acc, nil
-	case opOr:
-		bms := make([]*roaring.Bitmap, len(n.kids))
-		for i, k := range n.kids {
-			bm, err := e.eval(k, within)
-			if err != nil {
-				return nil, err
-			}
-			if bm == nil {
-				return nil, e.evalRest(n.kids[i+1:], within)
-			}
-			bms[i] = bm
-		}
-		return roaring.FastOr(bms...), nil
-	}
-	// opBool
-	must, err := e.eval(n.must, within)
-	if err != nil {
-		return nil, err
-	}
-	if must == nil { // in a should part, with a phrase: everything is checked per document
-		return nil, e.evalRest(slices.DeleteFunc([]*pnode{n.not, n.should}, func(k *pnode) bool { return k == nil }), within)
-	}
-	if within != nil {
-		must = roaring.And(must, within)
-	}
-	if n.not != nil {
-		not, err := e.eval(n.not, must)
-		if err != nil {
-			return nil, err
-		}
-		must = roaring.AndNot(must, not)
-	}
-	if n.should != nil {
-		lazy := e.lazy
-		e.lazy = true
-		_, err := e.eval(n.should, must)
-		if e.lazy = lazy; err != nil {
-			return nil, err
-		}
-	}
-	return must, nil
-}
-
-// evalRest evaluates nodes for their leaves and nodes' bitmaps alone.
-func (e *segEval) evalRest(nodes []*pnode, within *roaring.Bitmap) error {
-	for _, n := range nodes {
-		if _, err := e.eval(n, within); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// andAll returns the intersection of bms, smallest first; never one of them.
-func andAll(bms []*roaring.Bitmap) *roaring.Bitmap {
-	slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
-	if len(bms) == 1 {
-		return bms[0].Clone()
-	}
-	return roaring.FastAnd(bms...)
-}
-
-func (e *segEval) note(leaf int, bm *roaring.Bitmap) {
-	if leaf >= 0 && bm != nil {
-		if prev := e.leaves[leaf]; prev != nil {
-			bm = roaring.Or(prev, bm)
-		}
-		e.leaves[leaf] = bm
-	}
-}
-
-func (e *segEval) allDocs() *roaring.Bitmap {
-	if e.all == nil {
-		e.all = roaring.New()
-		e.all.AddRange(0, e.seg.Count())
-		if e.del != nil {
-			e.all.AndNot(e.del)
-		}
-	}
-	return e.all
-}
-
-func (e *segEval) dict(field string) (segment.TermDictionary, error) {
-	if d, ok := e.dicts[field]; ok {
-		return d, nil
-	}
-	d, err := e.seg.Dictionary(field)
-	if err != nil {
-		return nil, fmt.Errorf("dictionary of %s: %w", field, err)
-	}
-	if e.dicts == nil {
-		e.dicts = map[string]segment.TermDictionary{}
-	}
-	e.dicts[field] = d
-	return d, nil
-}
-
-// term returns the live documents holding term in field. The bitmap may be the segment's own:
-// it is never modified.
-func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
-	d, err := e.dict(field)
-	if err != nil {
-		return nil, err
-	}
-	pl, err := d.PostingsList([]byte(term), e.del, nil)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
-	}
-	if pl == nil {
-		return roaring.New(), nil
-	}
-	it := pl.Iterator(false, false, false, nil)
-	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
-		if doc, ok := o.DocNum1Hit(); ok {
-			return roaring.BitmapOf(uint32(doc)), nil
-		}
-		if bm := o.ActualBitmap(); bm != nil {
-			return bm, nil
-		}
-		return roaring.New(), nil
-	}
-	bm := roaring.New()
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
-		}
-		if p == nil {
-			return bm, nil
-		}
-		bm.Add(uint32(p.Number()))
-	}
-}
-
-// phrase returns the documents of cand (each holding every term) where the terms stand
-// together, in order.
-func (e *segEval) phrase(field string, terms []string, cand *roaring.Bitmap) (*roaring.Bitmap, error) {
-	out := roaring.New()
-	if cand.IsEmpty() {
-		return out, nil
-	}
-	d, err := e.dict(field)
-	if err != nil {
-		return nil, err
-	}
-	its := make([]segment.PostingsIterator, len(terms))
-	for i, t := range terms {
-		pl, err := d.PostingsList([]byte(t), e.del, nil)
-		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
-		}
-		if pl == nil {
-			return out, nil
-		}
-		its[i] = pl.Iterator(false, false, true, nil)
-	}
-	cur := make([]segment.Posting, len(terms))
-	pos := make([][]uint64, len(terms))
-	ci := cand.Iterator()
-	for ci.HasNext() {
-		doc := uint64(ci.Next())
-		ok, err := termsAt(its, cur, pos, doc)
-		if err != nil {
-			return nil, fmt.Errorf("positions of %s:%q: %w", field, terms, err)
-		}
-		if ok && adjacentPositions(pos) {
-			out.Add(uint32(doc))
-		}
-	}
-	return out, nil
-}

@@ -120,6 +120,8 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"phrase", phrases("văn hóa")},
 		{"three-word phrase", phrases("ủy ban nhân")},
 		{"abbreviation", query.NewDisjunctionQuery([]query.Query{word("ubnd"), phrases("ủy ban nhân dân")})},
+		{"alternative phrases", query.NewDisjunctionQuery([]query.Query{phrases("ủy ban nhân dân"), phrases("văn hóa"), phrases("hóa thể thao"), word("hđnd")})},
+		{"alternatives and a phrase", query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery([]query.Query{phrases("văn hóa"), phrases("hóa thể")}), phrases("nhân dân")})},
 		{"and not", query.NewBooleanQuery([]query.Query{words2("thể", "thao")}, nil, []query.Query{phrases("du lịch")})},
 		{"not alone", query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{word("hội")})},
 		{"site", query.NewConjunctionQuery([]query.Query{words2("giải", "chạy"), query.NewDisjunctionQuery([]query.Query{term(FieldSite, "soyt", 1)})})},

@@ -271,13 +271,14 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 // lazy parts of should clauses (no bitmap), from its parts and the phrases' positions in d.
 func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err error) {
 	bm := ds.seg.nodes[n.id]
-	if bm != nil && !bm.Contains(d) {
+	unknown := bm == nil || ds.seg.unknown[n.id] != nil && ds.seg.unknown[n.id].Contains(d)
+	if !unknown && !bm.Contains(d) {
 		return 0, false, nil
 	}
 	switch n.op {
 	case opTerm, opAll, opIDs, opPhrase:
-		if bm == nil && n.op == opPhrase {
-			if ds.unchecked {
+		if unknown && n.op == opPhrase {
+			if bm == nil && ds.unchecked { // a should part's phrase
 				return 0, false, nil
 			}
 			if ok, err := ds.phraseAt(n, d); err != nil || !ok {
