@@ -703,4 +703,3 @@ func (c *candSearcher) Count() uint64              { return uint64(len(c.docs)) 
 func (c *candSearcher) Min() int                   { return 0 }
 func (c *candSearcher) Size() int                  { return 64 + 8*cap(c.docs) }
 func (c *candSearcher) DocumentMatchPoolSize() int { return 1 }
-
