@@ -20,24 +20,24 @@ import (
 
 // Pruned search. Bleve scores every document a query matches, and the words of Vietnamese
 // news are few and common: at 100,000 articles `hội nghị` matches 97,887 of them, each word
-// read from four posting lists, to return the best 200. A search sorted by score that wants a
-// short page (the rerank's first pass, most pages) runs here in two steps instead:
+// read from four posting lists. A search sorted by score for a short page (most pages by
+// relevance) runs here instead, exact, in four steps:
 //
 //  1. The documents the query matches are found as bitmaps, segment by segment, from the
-//     posting lists (phrases checked against positions): the total and the site and month
-//     facets come from them, exact, without scoring anything.
-//  2. Bleve scores only the candidates: the matching documents that hold at least one of the
-//     query's "essential" terms, those that can add the most to a score (in practice the words
-//     in titles and the rare words). The scores are Bleve's own, untouched.
-//
-// The page is exact, not an estimate. Every score Bleve gives is built from the scores of the
-// term searchers a document matches, added up or multiplied by a coordination factor of at most
-// one, and BM25 bounds a term's score: idf·tf·k1/(tf+k1·norm) < idf·k1, times the term's query
-// weight boost·idf·queryNorm. A document that holds no essential term therefore scores below R,
-// the sum of the bounds of the other terms. When the last hit of the page scores above R, no
-// document left out could have entered it. Otherwise the search runs again with more essential
-// terms, chosen so that the bound falls below the score just seen (a larger candidate set can
-// only raise the page's last score), and at worst every matching document is a candidate.
+//     posting lists (pruneeval.go; phrases checked against positions, as few as possible): the
+//     total and the site and month facets come from them without scoring anything.
+//  2. The candidates are the matches holding one of the query's essential terms, those with the
+//     largest bounds (in practice the words in titles and the rare words). Every score Bleve
+//     gives is built from the scores of the term searchers a document matches, added up or
+//     multiplied by coordination factors of at most one, and BM25 bounds a term's score:
+//     idf·tf·k1/(tf+k1·norm) < idf·k1, times the term's query weight boost·idf·queryNorm. A
+//     document holding no essential term scores below R, the sum of the other terms' bounds.
+//  3. Per shard, MaxScore over the candidates picks the k best (prunescore.go, with BM25
+//     computed as Bleve computes it). When the k-th best score is not above R, more terms
+//     become essential (enough that R falls below it; a larger candidate set only raises it),
+//     at worst every one.
+//  4. Bleve scores the chosen documents, so that the page's scores and order are its own; the
+//     bound is checked again on its scores.
 //
 // Queries with parts this does not model (prefixes, ranges, fuzzy terms...) and requests for
 // locations, explanations, deep pages or other sorts run as before.

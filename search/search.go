@@ -144,9 +144,11 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 // Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
 //
 // The adjacency bonus of plain words (phrases over often very common words) is the costly part
-// of a query: a page sorted by relevance within the first rerankDepth hits is found among the
-// best rerankWindow hits of the query without it, which alone are scored with it (see
-// rerank). Other sort orders do not need the bonus at all.
+// of a query. A page sorted by relevance within the first rerankDepth hits runs the whole query
+// when the index prunes it (index.Index.Prunes: the bonus is then checked only in documents
+// that can make the page); otherwise it is found among the best rerankWindow hits of the query
+// without the bonus, which alone are scored with it (see rerank). Other sort orders do not
+// need the bonus at all.
 //
 // Results are cached (Options.CacheSize); while the index is being written they may lag it by
 // a few seconds (see cache.go).
