@@ -129,6 +129,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"no such word", word("khôngcó")},
 		{"adjacency bonus", query.NewBooleanQuery([]query.Query{words2("ủy", "ban", "nhân")}, []query.Query{phrase(FieldTitle, 9, "ủy ban nhân"), phrase(FieldBody, 3, "ủy ban nhân")}, nil)},
 		{"bonus and not", query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, []query.Query{phrase(FieldBody, 3, "văn hóa")}, []query.Query{word("ocop")})},
+		{"document IDs and a common word", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), word("hội")})},
 		{"rerank's second pass", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewBooleanQuery([]query.Query{words2("hội", "nghị")}, []query.Query{phrase(FieldTitle, 9, "hội nghị"), phrase(FieldBody, 3, "hội nghị")}, nil)})},
 	}
 	type page struct {
@@ -146,8 +147,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 	}
 	var attempts []pruneAttempt
 	pruneObserver = func(a pruneAttempt) { attempts = append(attempts, a) }
-	defer func(cut float64, batch int) { pruneObserver, pruneCut, pruneBatch = nil, cut, batch }(pruneCut, pruneBatch)
-	pruneBatch = 1 // candidates scored k at a time: the stopping rule decides
+	defer func(cut float64) { pruneObserver, pruneCut = nil, cut }(pruneCut)
 	for _, cut := range []float64{0.01, pruneCut, 0.99} {
 		for _, tt := range tests {
 			for _, p := range pages {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -25,10 +24,6 @@ import (
 //     the next is below the k-th best score: the classic MaxScore stopping rule.
 //
 // Bleve then scores the chosen documents, so the page's scores and order are its own.
-
-// pruneBatch is the least number of candidates scored in full at a time (a variable for the
-// tests).
-var pruneBatch = 64
 
 // leafScore is the score of leaf l in a document where the term occurs freq times in a field
 // of norm norm: Bleve's TermQueryScorer with BM25, times the term's query weight.
@@ -72,7 +67,11 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 	for _, l := range essential {
 		isEss[l] = true
 	}
+	// Every candidate's score is bounded from above (the exact scores of its essential leaves,
+	// the bounds of its others) and from below (the same exact scores, its other leaves
+	// counted as matching with no score, unchecked phrases as not matching).
 	var cs []cand
+	var lows []float64
 	for s, seg := range ev.segs {
 		var ess []*roaring.Bitmap
 		for _, l := range essential {
@@ -90,6 +89,7 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 		for i, d := range docs {
 			part[i] = cand{seg: s, doc: d}
 		}
+		exact := make([][]float64, len(p.leaves)) // per essential leaf, its score per candidate
 		for l := range p.leaves {
 			lf := &p.leaves[l]
 			switch lb := seg.leaves[l]; {
@@ -106,12 +106,14 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 				if err != nil {
 					return nil, err
 				}
+				exact[l] = make([]float64, len(docs))
 				var ferr error
 				eachIn(docs, lb, func(i int) {
 					if ferr == nil {
 						var sc float64
 						sc, ferr = p.scoreAt(it, lf, docs[i])
 						part[i].upper += sc
+						exact[l][i] = sc
 					}
 				})
 				if ferr != nil {
@@ -119,36 +121,56 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 				}
 			}
 		}
+		ds := p.newDocScorer(ev, s)
+		ds.mode = skipUnknown
+		for i, d := range docs {
+			for l := range ds.scores {
+				switch {
+				case p.leaves[l].constant:
+					ds.scores[l] = p.leaves[l].boost * p.qn
+				case exact[l] != nil:
+					ds.scores[l] = exact[l][i]
+				default:
+					ds.scores[l] = 0
+				}
+			}
+			low, ok, err := ds.combine(p.root, d)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				lows = append(lows, low)
+			}
+		}
 		cs = append(cs, part...)
 	}
-	for i := range cs {
-		cs[i].upper *= 1 + pruneSlack // rounding, both here and in Bleve's sums
-	}
-	byUpper := make([]int, len(cs))
-	for i := range byUpper {
-		byUpper[i] = i
-	}
-	sort.Slice(byUpper, func(a, b int) bool { return cs[byUpper[a]].upper > cs[byUpper[b]].upper })
-	// First the best by bound, for a k-th best score; then, in one more pass, every other
-	// candidate whose bound reaches it. Each pass reads the postings once.
-	first := byUpper[:min(len(byUpper), max(k, pruneBatch))]
-	if err := p.scoreBatch(ev, cs, first, math.Inf(-1)); err != nil {
-		return nil, err
-	}
-	theta := kthBest(cs, first, k)
-	more := byUpper[len(first):]
-	more = more[:sort.Search(len(more), func(i int) bool { return cs[more[i]].upper < theta })]
-	if err := p.scoreBatch(ev, cs, more, theta); err != nil {
-		return nil, err
-	}
-	theta = kthBest(cs, byUpper[:len(first)+len(more)], k)
 	out.candidates = len(cs)
-	slices.SortFunc(cs, func(a, b cand) int {
-		if a.seg != b.seg {
-			return a.seg - b.seg
+	// One pass in document order (each posting list read once): a candidate is scored in full
+	// when its bound reaches the k-th best score known, from below at first, then as scored.
+	theta := math.Inf(-1)
+	if len(lows) >= k {
+		slices.Sort(lows)
+		theta = lows[len(lows)-k] * (1 - pruneSlack)
+	}
+	best := make(minHeap, 0, k)
+	var ds *docScorer
+	for i := range cs {
+		c := &cs[i]
+		if c.upper*(1+pruneSlack) < theta {
+			continue
 		}
-		return int(a.doc) - int(b.doc)
-	})
+		if ds == nil || ds.s != c.seg {
+			ds = p.newDocScorer(ev, c.seg)
+		}
+		sc, _, err := ds.score(c.doc, theta)
+		if err != nil {
+			return nil, err
+		}
+		c.score, c.scored = sc, true
+		if best.push(sc, k) {
+			theta = max(theta, best[0]*(1-pruneSlack))
+		}
+	}
 	for _, c := range cs {
 		if c.scored && c.score >= theta {
 			out.docs = append(out.docs, offsets[c.seg]+uint64(c.doc))
@@ -158,49 +180,54 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 	return out, nil
 }
 
-// kthBest returns the k-th best score of the candidates cs[i] of idx, less the rounding slack;
-// minus infinity when there are fewer than k.
-func kthBest(cs []cand, idx []int, k int) float64 {
-	if len(idx) < k {
-		return math.Inf(-1)
+// minHeap holds the k best scores seen, the least at the root.
+type minHeap []float64
+
+// push adds score, keeping the k best; it reports whether the heap holds k.
+func (h *minHeap) push(score float64, k int) bool {
+	if len(*h) < k {
+		*h = append(*h, score)
+		for i := len(*h) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if (*h)[parent] <= (*h)[i] {
+				break
+			}
+			(*h)[parent], (*h)[i] = (*h)[i], (*h)[parent]
+			i = parent
+		}
+		return len(*h) == k
 	}
-	scores := make([]float64, len(idx))
-	for n, i := range idx {
-		scores[n] = cs[i].score
+	if score <= (*h)[0] {
+		return true
 	}
-	slices.Sort(scores)
-	return scores[len(scores)-k] * (1 - pruneSlack)
+	(*h)[0] = score
+	for i := 0; ; {
+		l, r, least := 2*i+1, 2*i+2, i
+		if l < len(*h) && (*h)[l] < (*h)[least] {
+			least = l
+		}
+		if r < len(*h) && (*h)[r] < (*h)[least] {
+			least = r
+		}
+		if least == i {
+			return true
+		}
+		(*h)[least], (*h)[i] = (*h)[i], (*h)[least]
+		i = least
+	}
 }
 
-// scoreBatch scores the candidates cs[i] of batch in full, segment by segment in document
-// order, with fresh postings iterators. A candidate that cannot reach theta even with every
-// should part it may match gets a lower bound of its score (its phrases go unchecked).
-func (p *pplan) scoreBatch(ev *shardEval, cs []cand, batch []int, theta float64) error {
-	idx := slices.Clone(batch)
-	slices.SortFunc(idx, func(a, b int) int {
-		if cs[a].seg != cs[b].seg {
-			return cs[a].seg - cs[b].seg
-		}
-		return int(cs[a].doc) - int(cs[b].doc)
-	})
-	for start := 0; start < len(idx); {
-		s := cs[idx[start]].seg
-		end := start
-		for end < len(idx) && cs[idx[end]].seg == s {
-			end++
-		}
-		ds := &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, len(p.leaves)), its: make([]segment.PostingsIterator, len(p.leaves))}
-		for _, i := range idx[start:end] {
-			sc, _, err := ds.score(cs[i].doc, theta)
-			if err != nil {
-				return err
-			}
-			cs[i].score, cs[i].scored = sc, true
-		}
-		start = end
-	}
-	return nil
+// newDocScorer returns a scorer of documents of segment s of ev.
+func (p *pplan) newDocScorer(ev *shardEval, s int) *docScorer {
+	return &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, len(p.leaves)), its: make([]segment.PostingsIterator, len(p.leaves))}
 }
+
+// Modes of a docScorer's phrase checks.
+const (
+	checkAll    = iota
+	skipLazy    // should parts' phrases count as not matching (a lower bound)
+	skipUnknown // every phrase not checked yet counts as not matching (a lower bound)
+)
 
 // docScorer scores documents of one segment in ascending order.
 type docScorer struct {
@@ -211,8 +238,7 @@ type docScorer struct {
 	scores  []float64                  // per leaf, its score in the document being scored
 	its     []segment.PostingsIterator // per leaf, with frequencies and norms
 	phrases map[int]*phraseAt          // per lazy phrase node, iterators with locations
-	// unchecked: lazy phrases count as not matching (for a lower bound of the score)
-	unchecked bool
+	mode    int                        // checkAll, skipLazy or skipUnknown
 }
 
 type phraseAt struct {
@@ -254,9 +280,10 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 		for _, l := range ds.p.optional {
 			most += ds.scores[l]
 		}
-		ds.unchecked = true
+		mode := ds.mode
+		ds.mode = skipLazy
 		base, ok, err := ds.combine(ds.p.root, d)
-		ds.unchecked = false
+		ds.mode = mode
 		if err != nil || base+most < theta {
 			return base, ok, err
 		}
@@ -278,7 +305,7 @@ func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err erro
 	switch n.op {
 	case opTerm, opAll, opIDs, opPhrase:
 		if unknown && n.op == opPhrase {
-			if bm == nil && ds.unchecked { // a should part's phrase
+			if ds.mode == skipUnknown || bm == nil && ds.mode == skipLazy {
 				return 0, false, nil
 			}
 			if ok, err := ds.phraseAt(n, d); err != nil || !ok {
