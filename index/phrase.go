@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -71,13 +73,10 @@ type phraseSearcher struct {
 	// checked there alone, and the others are skipped over.
 	only []uint64
 
-	offsets []uint64 // first global document number of each segment of snap
-	seg     int      // segment of the iterators, -1 for none
-	its     []segment.PostingsIterator
-	pls     []segment.PostingsList
-	cur     []segment.Posting // where each iterator stands (nil: before its first posting)
-	last    uint64            // local document number last checked
-	pos     [][]uint64
+	offsets []uint64     // first global document number of each segment of snap
+	seg     int          // segment of check, -1 for none
+	check   *phraseCheck // in segment seg
+	last    uint64       // local document number last checked
 	// done is set once the conjunction has no more documents: an exhausted term reader asked to
 	// advance again starts over (as Bleve's phrase searcher, stay exhausted instead).
 	done bool
@@ -149,11 +148,44 @@ func (p *phraseSearcher) adjacent(doc uint64) (bool, error) {
 		}
 	}
 	p.last = local
-	if len(p.pos) < len(p.terms) {
-		p.pos = make([][]uint64, len(p.terms))
+	return p.check.at(local)
+}
+
+// phraseCheck checks, in one segment, whether a phrase's terms stand together, in order, in
+// documents taken in ascending order.
+type phraseCheck struct {
+	field string
+	terms []string
+	its   []segment.PostingsIterator // per term, with locations (nil: not in the segment)
+	cur   []segment.Posting          // where each iterator stands (nil: before its first posting)
+	pos   [][]uint64
+}
+
+// newPhraseCheck returns the check of terms in field of the segment whose dictionary of field
+// is dict, leaving out the documents of del.
+func newPhraseCheck(dict segment.TermDictionary, del *roaring.Bitmap, field string, terms []string) (*phraseCheck, error) {
+	c := &phraseCheck{field: field, terms: terms, its: make([]segment.PostingsIterator, len(terms)),
+		cur: make([]segment.Posting, len(terms)), pos: make([][]uint64, len(terms))}
+	for i, t := range terms {
+		pl, err := dict.PostingsList([]byte(t), del, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
+		}
+		if pl != nil {
+			c.its[i] = pl.Iterator(false, false, true, nil)
+		}
 	}
-	ok, err := termsAt(p.its, p.cur, p.pos, local)
-	return ok && adjacentPositions(p.pos), err
+	return c, nil
+}
+
+// at reports whether the terms stand together in document doc, a local number above the last
+// one asked.
+func (c *phraseCheck) at(doc uint64) (bool, error) {
+	ok, err := termsAt(c.its, c.cur, c.pos, doc)
+	if err != nil {
+		return false, fmt.Errorf("positions of %s:%q: %w", c.field, c.terms, err)
+	}
+	return ok && adjacentPositions(c.pos), nil
 }
 
 // termsAt moves each iterator (standing at cur, nil before its first posting) to document doc
@@ -199,31 +231,15 @@ func adjacentPositions(pos [][]uint64) bool {
 	return false
 }
 
-// open makes the term iterators, with locations, of segment seg.
+// open makes the check of segment seg.
 func (p *phraseSearcher) open(seg int) error {
 	p.seg, p.last = seg, 0
-	if p.its == nil {
-		p.its = make([]segment.PostingsIterator, len(p.terms))
-		p.pls = make([]segment.PostingsList, len(p.terms))
-		p.cur = make([]segment.Posting, len(p.terms))
-	}
-	s := p.snap.Segments()[seg]
-	dict, err := s.Segment().Dictionary(p.field)
+	dict, err := p.snap.Segments()[seg].Segment().Dictionary(p.field)
 	if err != nil {
-		return err
+		return fmt.Errorf("dictionary of %s: %w", p.field, err)
 	}
-	for i, term := range p.terms {
-		pl, err := dict.PostingsList([]byte(term), nil, p.pls[i])
-		if err != nil {
-			return err
-		}
-		p.pls[i] = pl
-		p.its[i], p.cur[i] = nil, nil
-		if pl != nil {
-			p.its[i] = pl.Iterator(false, false, true, nil)
-		}
-	}
-	return nil
+	p.check, err = newPhraseCheck(dict, nil, p.field, p.terms)
+	return err
 }
 
 // segmentOffsets returns the first global document number of each segment of snap, as scorch

@@ -344,13 +344,12 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	order, rest := plan.order()
 	k := req.From + req.Size
 	j := firstCut(evals, order, rest, k)
-	var cands uint64
-	var theta float64
+	cands, theta := ^uint64(0), 0.0
 	for {
 		// Choose the candidates, and check the bound with the scores computed here (equal to
 		// Bleve's up to rounding): more essential leaves until it holds. More leaves that
 		// bring no more candidates leave the choice as it was.
-		if n := candidateCount(evals, order[:j]); n != cands || cands == 0 {
+		if n := candidateCount(evals, order[:j]); n != cands {
 			if cands, theta, err = selectTop(ctx, plan, evals, order[:j], k); err != nil {
 				return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
 			}
@@ -370,7 +369,7 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 		}
 		// The candidates were chosen with the query norm of the plan, and Bleve's scores must
 		// bear out the bound: else the plan does not model the query as Bleve runs it.
-		res, exact, _ := run.check(k, rest[j])
+		res, exact := run.check(k, rest[j])
 		agree := math.Abs(run.qn-plan.qn) <= 1e-9*plan.qn
 		if pruneObserver != nil {
 			pruneObserver(pruneAttempt{bleve: true, essential: j, leaves: len(order), candidates: run.cands, matched: run.matched, exact: exact || j == len(order), normAgrees: agree})
@@ -435,38 +434,20 @@ func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential [
 }
 
 // firstCut returns how many leaves, taken in order, the first attempt makes essential: the
-// fewest whose candidates fill the page and leave the others a bound sum under pruneCut of all
-// the bounds (none for an empty page: only the counts are wanted).
+// fewest that leave the others a bound sum under pruneCut of all the bounds and whose
+// candidates fill the page (none for an empty page: only the counts are wanted).
 func firstCut(evals []*shardEval, order []int, rest []float64, k int) int {
 	if k == 0 {
 		return 0
 	}
-	unions := make([][]*roaring.Bitmap, len(evals))
-	for j := 1; j <= len(order); j++ {
-		var cands uint64
-		for i, ev := range evals {
-			if unions[i] == nil {
-				unions[i] = make([]*roaring.Bitmap, len(ev.segs))
-			}
-			for s, seg := range ev.segs {
-				bm := seg.leaves[order[j-1]]
-				switch {
-				case bm == nil:
-				case unions[i][s] == nil:
-					unions[i][s] = bm.Clone()
-				default:
-					unions[i][s].Or(bm)
-				}
-				if u := unions[i][s]; u != nil {
-					cands += u.AndCardinality(seg.match)
-				}
-			}
-		}
-		if cands >= uint64(k) && rest[j] < pruneCut*rest[0] {
-			return j
-		}
+	j := 1
+	for j < len(order) && rest[j] >= pruneCut*rest[0] {
+		j++
 	}
-	return len(order)
+	for j < len(order) && candidateCount(evals, order[:j]) < uint64(k) {
+		j++
+	}
+	return j
 }
 
 // shardEval is what a plan matches in one snapshot of a shard, segment by segment.
@@ -549,15 +530,15 @@ type pruneRun struct {
 	facets  *facetRun
 }
 
-// check returns the run's result with the matched total and facets, whether its page is exact
-// given the bound rest of the leaves left out, and the score of its last hit (0 if short).
-func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bool, last float64) {
+// check returns the run's result with the matched total and facets, and whether its page is
+// exact given the bound rest of the leaves left out.
+func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bool) {
 	res = r.res
-	short := res.Total < uint64(k) // fewer hits than the page wants
-	if n := len(res.Hits); !short && n > 0 {
-		last = res.Hits[n-1].Score
+	if n := len(res.Hits); r.cands == r.matched {
+		exact = true
+	} else if res.Total >= uint64(k) && n > 0 { // else fewer hits than the page wants
+		exact = res.Hits[n-1].Score > rest*r.qn*(1+pruneSlack) && !math.IsInf(r.qn, 0) && !math.IsNaN(r.qn)
 	}
-	exact = r.cands == r.matched || !short && last > rest*r.qn*(1+pruneSlack) && !math.IsInf(r.qn, 0) && !math.IsNaN(r.qn)
 	res.Total = r.matched
 	if r.facets != nil {
 		if res.Facets == nil {
@@ -567,7 +548,7 @@ func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bo
 			res.Facets[name] = fr
 		}
 	}
-	return res, exact, last
+	return res, exact
 }
 
 // prunedRun searches the candidates of req that hold one of the essential leaves. evals are the

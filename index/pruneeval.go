@@ -342,28 +342,19 @@ func (e *segEval) phrase(field string, terms []string, cand *roaring.Bitmap) (*r
 	if err != nil {
 		return nil, err
 	}
-	its := make([]segment.PostingsIterator, len(terms))
-	for i, t := range terms {
-		pl, err := d.PostingsList([]byte(t), e.del, nil)
-		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
-		}
-		if pl == nil {
-			return out, nil
-		}
-		its[i] = pl.Iterator(false, false, true, nil)
+	c, err := newPhraseCheck(d, e.del, field, terms)
+	if err != nil {
+		return nil, err
 	}
-	cur := make([]segment.Posting, len(terms))
-	pos := make([][]uint64, len(terms))
-	ci := cand.Iterator()
-	for ci.HasNext() {
-		doc := uint64(ci.Next())
-		ok, err := termsAt(its, cur, pos, doc)
+	it := cand.Iterator()
+	for it.HasNext() {
+		doc := it.Next()
+		ok, err := c.at(uint64(doc))
 		if err != nil {
-			return nil, fmt.Errorf("positions of %s:%q: %w", field, terms, err)
+			return nil, err
 		}
-		if ok && adjacentPositions(pos) {
-			out.Add(uint32(doc))
+		if ok {
+			out.Add(doc)
 		}
 	}
 	return out, nil

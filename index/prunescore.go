@@ -237,14 +237,8 @@ type docScorer struct {
 	seg     *segMatch
 	scores  []float64                  // per leaf, its score in the document being scored
 	its     []segment.PostingsIterator // per leaf, with frequencies and norms
-	phrases map[int]*phraseAt          // per lazy phrase node, iterators with locations
+	phrases map[int]*phraseCheck       // per phrase node checked here
 	mode    int                        // checkAll, skipLazy or skipUnknown
-}
-
-type phraseAt struct {
-	its []segment.PostingsIterator
-	cur []segment.Posting
-	pos [][]uint64
 }
 
 // score returns the score of document d, or a lower bound of it below theta, and whether the
@@ -365,33 +359,22 @@ func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err erro
 
 // phraseAt reports whether phrase node n's terms stand together in document d.
 func (ds *docScorer) phraseAt(n *pnode, d uint32) (bool, error) {
-	ph := ds.phrases[n.id]
-	if ph == nil {
-		ph = &phraseAt{its: make([]segment.PostingsIterator, len(n.terms)), cur: make([]segment.Posting, len(n.terms)), pos: make([][]uint64, len(n.terms))}
+	c := ds.phrases[n.id]
+	if c == nil {
 		ss := ds.ev.snap.Segments()[ds.s]
 		dict, err := ss.Segment().Dictionary(n.field)
 		if err != nil {
 			return false, fmt.Errorf("dictionary of %s: %w", n.field, err)
 		}
-		for i, t := range n.terms {
-			pl, err := dict.PostingsList([]byte(t), ss.Deleted(), nil)
-			if err != nil {
-				return false, fmt.Errorf("postings of %s:%s: %w", n.field, t, err)
-			}
-			if pl != nil {
-				ph.its[i] = pl.Iterator(false, false, true, nil)
-			}
+		if c, err = newPhraseCheck(dict, ss.Deleted(), n.field, n.terms); err != nil {
+			return false, err
 		}
 		if ds.phrases == nil {
-			ds.phrases = map[int]*phraseAt{}
+			ds.phrases = map[int]*phraseCheck{}
 		}
-		ds.phrases[n.id] = ph
+		ds.phrases[n.id] = c
 	}
-	ok, err := termsAt(ph.its, ph.cur, ph.pos, uint64(d))
-	if err != nil {
-		return false, fmt.Errorf("positions of %s:%q: %w", n.field, n.terms, err)
-	}
-	return ok && adjacentPositions(ph.pos), nil
+	return c.at(uint64(d))
 }
 
 // postings returns an iterator over leaf l's postings, with frequencies and norms, in segment
