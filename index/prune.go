@@ -75,10 +75,12 @@ const (
 	opAnd
 	opOr
 	opBool
+	opFilter
 )
 
-// pnode is a query as this file evaluates it. opBool matches must but not not, and adds the
-// score of should where it matches.
+// pnode is a query as this file evaluates it. opBool matches must (and filter) but not not,
+// and adds the score of should where it matches. opFilter is a filter's query, matched by
+// Bleve's own searcher with no scores (any query type).
 type pnode struct {
 	id     int // index of the node in its plan
 	op     pop
@@ -86,9 +88,10 @@ type pnode struct {
 	terms  []string // opTerm, opPhrase: the terms; opIDs: the document IDs
 	leaves []int    // opTerm, opPhrase, opAll, opIDs: their leaves (-1 in a part that does not score)
 	kids   []*pnode
-	// opBool's parts (should and not may be nil)
-	must, should, not *pnode
-	phrases           bool // a phrase in the subtree: evaluated last among siblings
+	// opBool's parts (should, not and filter may be nil)
+	must, should, not, filter *pnode
+	query                     query.Query // opFilter's
+	phrases                   bool        // a phrase in the subtree: evaluated last among siblings
 }
 
 type pplan struct {
@@ -97,6 +100,7 @@ type pplan struct {
 	leaves  []pleaf
 	qn      float64 // the query norm: 1/sqrt of the sum of the squared weights of the leaves
 	scoring bool    // false while planning a must-not part
+	filters []*pnode
 	// optional are the leaves of should parts: they never decide whether a document matches
 	optional []int
 }
@@ -128,7 +132,7 @@ func (p *pplan) node(q query.Query) (*pnode, bool) {
 		n.id = p.nodes
 		p.nodes++
 		n.phrases = n.op == opPhrase
-		for _, k := range append(slices.Clone(n.kids), n.must, n.should, n.not) {
+		for _, k := range append(slices.Clone(n.kids), n.must, n.should, n.not, n.filter) {
 			n.phrases = n.phrases || k != nil && k.phrases
 		}
 	}
@@ -172,8 +176,8 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 		return p.kids(opOr, q.Disjuncts)
 	case *query.BooleanQuery:
 		// bantin's queries: a must part, optional should parts (a bonus: they never decide
-		// whether a document matches) and, for NOT, a must-not part.
-		if q.Must == nil || q.Filter != nil || !unboosted(q.BoostVal) {
+		// whether a document matches), for NOT a must-not part, and filters (site, dates).
+		if q.Must == nil || !unboosted(q.BoostVal) {
 			return nil, false
 		}
 		n := &pnode{op: opBool}
@@ -200,6 +204,11 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 			if !ok {
 				return nil, false
 			}
+		}
+		if q.Filter != nil {
+			n.filter = &pnode{id: p.nodes, op: opFilter, query: q.Filter}
+			p.nodes++
+			p.filters = append(p.filters, n.filter)
 		}
 		return n, true
 	}
@@ -331,7 +340,7 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	} else if !bm25 {
 		return nil, false, nil
 	}
-	evals, err := evalShards(ctx, plan, t.readers)
+	evals, err := evalShards(ctx, plan, t.readers, ix.shards[0].Mapping())
 	if err != nil {
 		return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
 	}
@@ -466,7 +475,7 @@ type segMatch struct {
 }
 
 // evalShards evaluates plan on each reader, in parallel.
-func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader) ([]*shardEval, error) {
+func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader, m mapping.IndexMapping) ([]*shardEval, error) {
 	out := make([]*shardEval, len(readers))
 	errs := make([]error, len(readers))
 	var wg sync.WaitGroup
@@ -478,7 +487,7 @@ func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i], errs[i] = evalSnapshot(ctx, plan, snap)
+			out[i], errs[i] = evalSnapshot(ctx, plan, snap, m)
 		}()
 	}
 	wg.Wait()
@@ -490,14 +499,21 @@ func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader) 
 	return out, nil
 }
 
-func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) (*shardEval, error) {
+func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot, m mapping.IndexMapping) (*shardEval, error) {
 	ev := &shardEval{snap: snap}
-	for _, ss := range snap.Segments() {
+	filters, err := evalFilters(ctx, plan, snap, m)
+	if err != nil {
+		return nil, err
+	}
+	for s, ss := range snap.Segments() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)),
 			nodes: make([]*roaring.Bitmap, plan.nodes), unknown: make([]*roaring.Bitmap, plan.nodes)}
+		for _, f := range plan.filters {
+			e.nodes[f.id] = filters[f.id][s]
+		}
 		m, err := e.eval(plan.root, nil, nil)
 		if err != nil {
 			return nil, err
@@ -505,6 +521,43 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot) 
 		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes, unknown: e.unknown})
 	}
 	return ev, nil
+}
+
+// evalFilters returns, per filter node of plan, the documents of each segment of snap that
+// its query matches, as Bleve's searcher finds them with no scores.
+func evalFilters(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot, m mapping.IndexMapping) (map[int][]*roaring.Bitmap, error) {
+	if len(plan.filters) == 0 {
+		return nil, nil
+	}
+	offsets := segmentOffsets(snap)
+	out := map[int][]*roaring.Bitmap{}
+	for _, f := range plan.filters {
+		bms := make([]*roaring.Bitmap, len(offsets))
+		for i := range bms {
+			bms[i] = roaring.New()
+		}
+		s, err := f.query.Searcher(ctx, snap, m, search.SearcherOptions{Score: "none"})
+		if err != nil {
+			return nil, fmt.Errorf("filter: %w", err)
+		}
+		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+		for {
+			dm, err := s.Next(sctx)
+			if err != nil || dm == nil {
+				_ = s.Close()
+				if err != nil {
+					return nil, fmt.Errorf("filter: %w", err)
+				}
+				break
+			}
+			if seg, local := locate(offsets, dm.IndexInternalID.Value()); seg >= 0 {
+				bms[seg].Add(uint32(local))
+			}
+			sctx.DocumentMatchPool.Put(dm)
+		}
+		out[f.id] = bms
+	}
+	return out, nil
 }
 
 // pruneAttempt describes one search of candidates, for the tests.
@@ -602,7 +655,7 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	}
 	if ev == nil { // the shard changed since the evaluation: evaluate what this search reads
 		var err error
-		if ev, err = evalSnapshot(ctx, q.plan, snap); err != nil {
+		if ev, err = evalSnapshot(ctx, q.plan, snap, m); err != nil {
 			return nil, fmt.Errorf("index: pruned search: %w", err)
 		}
 		if ev.top, err = q.plan.topOf(ev, q.essential, q.k); err != nil {

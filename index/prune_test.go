@@ -105,6 +105,17 @@ func TestPrunedMatchesFull(t *testing.T) {
 		}
 		return query.NewConjunctionQuery(qs)
 	}
+	filtered := func(q, filter query.Query) query.Query {
+		b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+		b.AddFilter(filter)
+		return b
+	}
+	dates := func(from, to int) query.Query {
+		t, f := true, false
+		q := query.NewDateRangeInclusiveQuery(time.Date(from, 1, 1, 0, 0, 0, 0, bantin.Location), time.Date(to, 1, 1, 0, 0, 0, 0, bantin.Location), &t, &f)
+		q.SetField(FieldPublished)
+		return q
+	}
 	phrases := func(text string) query.Query {
 		return query.NewDisjunctionQuery([]query.Query{phrase(FieldTitle, 6, text), phrase(FieldBody, 2, text)})
 	}
@@ -129,6 +140,8 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"no such word", word("khôngcó")},
 		{"adjacency bonus", query.NewBooleanQuery([]query.Query{words2("ủy", "ban", "nhân")}, []query.Query{phrase(FieldTitle, 9, "ủy ban nhân"), phrase(FieldBody, 3, "ủy ban nhân")}, nil)},
 		{"bonus and not", query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, []query.Query{phrase(FieldBody, 3, "văn hóa")}, []query.Query{word("ocop")})},
+		{"date filter", filtered(words2("hội", "nghị"), dates(2023, 2024))},
+		{"site filter, bonus and not", filtered(query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, []query.Query{phrase(FieldBody, 3, "văn hóa")}, []query.Query{word("ocop")}), term(FieldSite, "sovh", 1))},
 		{"document IDs and a common word", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), word("hội")})},
 		{"rerank's second pass", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewBooleanQuery([]query.Query{words2("hội", "nghị")}, []query.Query{phrase(FieldTitle, 9, "hội nghị"), phrase(FieldBody, 3, "hội nghị")}, nil)})},
 	}

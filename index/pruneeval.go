@@ -35,6 +35,9 @@ type segEval struct {
 // matched; a disjunction its costliest alternatives last, where the others did not match; a
 // should part within its must part.
 func (e *segEval) eval(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitmap, error) {
+	if n.op == opFilter {
+		return e.nodes[n.id], nil // found beforehand (evalFilters)
+	}
 	if n.op != opPhrase && n.op != opOr {
 		known = nil // only these leave known documents out
 	}
@@ -145,10 +148,13 @@ func (e *segEval) eval1(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitma
 		return nil, err
 	}
 	if must == nil { // in a should part, with a phrase: everything is checked per document
-		return nil, e.evalRest(slices.DeleteFunc([]*pnode{n.not, n.should}, func(k *pnode) bool { return k == nil }), within)
+		return nil, e.evalRest(slices.DeleteFunc([]*pnode{n.not, n.should, n.filter}, func(k *pnode) bool { return k == nil }), within)
 	}
 	if within != nil {
 		must = roaring.And(must, within)
+	}
+	if n.filter != nil {
+		must = roaring.And(must, e.nodes[n.filter.id])
 	}
 	if n.not != nil {
 		not, err := e.eval(n.not, must, nil)

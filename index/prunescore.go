@@ -344,6 +344,9 @@ func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err erro
 				return 0, false, err
 			}
 		}
+		if n.filter != nil && !ds.seg.nodes[n.filter.id].Contains(d) {
+			return 0, false, nil
+		}
 		if n.should != nil {
 			s, ok, err := ds.combine(n.should, d)
 			if err != nil {

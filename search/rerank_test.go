@@ -31,25 +31,30 @@ func adjacencyCorpus() []bantin.Entry {
 }
 
 // TestRerankKeepsAdjacencyBonus pages through the first hits, ranked with the adjacency bonus
-// by the index's pruned search or, for queries it does not prune (a date range), by the
-// rerank, and compares them with one page deeper than rerankDepth (the whole query).
+// by the index's pruned search or, for queries it does not prune (a prefix), by the rerank,
+// and compares them with one page deeper than rerankDepth (the whole query).
 func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 	s := newSearcher(t, 2, adjacencyCorpus())
 	ctx := context.Background()
 	since := time.Date(2020, 1, 1, 0, 0, 0, 0, bantin.Location)
-	for _, q := range []bantin.Query{
-		{Text: "khu công nghiệp"},
-		{Text: "khu cong nghiep"},
-		{Text: "khu công nghiệp", From: since},
-		{Text: "khu cong nghiep", From: since},
+	for _, tt := range []struct {
+		q      bantin.Query
+		pruned bool
+	}{
+		{bantin.Query{Text: "khu công nghiệp"}, true},
+		{bantin.Query{Text: "khu cong nghiep"}, true},
+		{bantin.Query{Text: "khu công nghiệp", From: since}, true},
+		{bantin.Query{Text: "khu công nghiệp ngh*"}, false},
+		{bantin.Query{Text: "khu cong nghiep ngh*"}, false},
 	} {
+		q := tt.q
 		t.Run(fmt.Sprintf("%s from %s", q.Text, q.From.Format(time.DateOnly)), func(t *testing.T) {
 			bq, err := s.Query(q)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pruned := s.ix.Prunes(bq); pruned != q.From.IsZero() {
-				t.Fatalf("index prunes the query: %v, want %v (the rerank runs otherwise)", pruned, q.From.IsZero())
+			if pruned := s.ix.Prunes(bq); pruned != tt.pruned {
+				t.Fatalf("index prunes the query: %v, want %v (the rerank runs otherwise)", pruned, tt.pruned)
 			}
 			text := q.Text
 			q.Limit = 1000 // deeper than rerankDepth: the whole query

@@ -88,7 +88,11 @@ func (s *Searcher) query(q bantin.Query, b *builder) (query.Query, error) {
 	if _, all := bq.(*query.MatchAllQuery); all {
 		return query.NewConjunctionQuery(filters), nil
 	}
-	return query.NewConjunctionQuery(append([]query.Query{bq}, filters...)), nil
+	// Filters choose documents without scoring them: a date range or a site does not make a
+	// document more relevant (and the index prunes a query with filters, not one with ranges).
+	fq := query.NewBooleanQuery([]query.Query{bq}, nil, nil)
+	fq.AddFilter(query.NewConjunctionQuery(filters))
+	return fq, nil
 }
 
 func validate(q *bantin.Query) error {
