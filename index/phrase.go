@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -154,81 +155,79 @@ func (p *phraseSearcher) adjacent(doc uint64) (bool, error) {
 // phraseCheck checks, in one segment, whether a phrase's terms stand together, in order, in
 // documents taken in ascending order.
 type phraseCheck struct {
-	field string
-	terms []string
-	its   []segment.PostingsIterator // per term, with locations (nil: not in the segment)
-	cur   []segment.Posting          // where each iterator stands (nil: before its first posting)
-	pos   [][]uint64
+	field  string
+	terms  []string
+	its    []segment.PostingsIterator // per term, with locations (nil: not in the segment)
+	cur    []segment.Posting          // where each iterator stands (nil: before its first posting)
+	order  []int                      // the terms, fewest documents first
+	pos    []uint64
+	starts []uint64 // where the phrase may start in the document being checked
 }
 
 // newPhraseCheck returns the check of terms in field of the segment whose dictionary of field
 // is dict, leaving out the documents of del.
 func newPhraseCheck(dict segment.TermDictionary, del *roaring.Bitmap, field string, terms []string) (*phraseCheck, error) {
 	c := &phraseCheck{field: field, terms: terms, its: make([]segment.PostingsIterator, len(terms)),
-		cur: make([]segment.Posting, len(terms)), pos: make([][]uint64, len(terms))}
+		cur: make([]segment.Posting, len(terms)), order: make([]int, len(terms))}
+	counts := make([]uint64, len(terms))
 	for i, t := range terms {
 		pl, err := dict.PostingsList([]byte(t), del, nil)
 		if err != nil {
 			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
 		}
 		if pl != nil {
-			c.its[i] = pl.Iterator(false, false, true, nil)
+			c.its[i], counts[i] = pl.Iterator(false, false, true, nil), pl.Count()
 		}
+		c.order[i] = i
 	}
+	slices.SortStableFunc(c.order, func(a, b int) int { return cmp.Compare(counts[a], counts[b]) })
 	return c, nil
 }
 
 // at reports whether the terms stand together in document doc, a local number above the last
-// one asked.
+// one asked. Decoding a term's positions in a document is the cost (zapx decodes every
+// location whole), so the rarest terms come first and the check stops as soon as no start is
+// left.
 func (c *phraseCheck) at(doc uint64) (bool, error) {
-	ok, err := termsAt(c.its, c.cur, c.pos, doc)
-	if err != nil {
-		return false, fmt.Errorf("positions of %s:%q: %w", c.field, c.terms, err)
-	}
-	return ok && adjacentPositions(c.pos), nil
-}
-
-// termsAt moves each iterator (standing at cur, nil before its first posting) to document doc
-// and reads the term's sorted positions there into pos; false when a term is not in doc.
-func termsAt(its []segment.PostingsIterator, cur []segment.Posting, pos [][]uint64, doc uint64) (bool, error) {
-	for i, it := range its {
+	for n, i := range c.order {
+		it := c.its[i]
 		if it == nil {
 			return false, nil
 		}
-		post := cur[i]
+		post := c.cur[i]
 		if post == nil || post.Number() < doc { // an iterator never goes back, nor stays
 			var err error
 			if post, err = it.Advance(doc); err != nil {
-				return false, err
+				return false, fmt.Errorf("positions of %s:%q: %w", c.field, c.terms, err)
 			}
-			cur[i] = post
+			c.cur[i] = post
 		}
 		if post == nil || post.Number() != doc {
 			return false, nil
 		}
-		ps := pos[i][:0]
+		c.pos = c.pos[:0]
 		for _, l := range post.Locations() {
-			ps = append(ps, l.Pos())
+			c.pos = append(c.pos, l.Pos())
 		}
-		slices.Sort(ps)
-		pos[i] = ps
+		if n == 0 { // the starts this term allows: its positions, less its place in the phrase
+			c.starts = c.starts[:0]
+			for _, p := range c.pos {
+				if p >= uint64(i) {
+					c.starts = append(c.starts, p-uint64(i))
+				}
+			}
+			continue
+		}
+		slices.Sort(c.pos)
+		c.starts = slices.DeleteFunc(c.starts, func(s uint64) bool {
+			_, found := slices.BinarySearch(c.pos, s+uint64(i))
+			return !found
+		})
+		if len(c.starts) == 0 {
+			return false, nil
+		}
 	}
-	return true, nil
-}
-
-// adjacentPositions reports whether some position of the first term is followed by one of
-// each next term, one apart.
-func adjacentPositions(pos [][]uint64) bool {
-	for _, start := range pos[0] {
-		all := true
-		for i := 1; i < len(pos) && all; i++ {
-			_, all = slices.BinarySearch(pos[i], start+uint64(i))
-		}
-		if all {
-			return true
-		}
-	}
-	return false
+	return len(c.starts) > 0, nil
 }
 
 // open makes the check of segment seg.
