@@ -12,16 +12,18 @@ import (
 )
 
 // Choosing the candidates Bleve scores. Even a few thousand candidates cost Bleve nearly as
-// much as every match: to score a document it advances every term's postings to it, and the
-// postings of common words are read in chunks of about a thousand entries, so reaching
+// much as every match: to score a document it advances every term's postings to it, and zapx
+// advances with frequencies by walking the postings one document at a time, so reaching
 // scattered documents reads most of each list. topOf therefore picks, per shard, the few
 // candidates that can make the page, with BM25 computed here as Bleve computes it (same
 // formula, statistics and query norm; only the order of additions may differ, by rounding):
 //
-//  1. For every candidate, an upper bound: the exact scores of its essential terms (their
-//     postings are short) plus the bounds of the other terms it holds (bitmap lookups).
-//  2. Candidates are scored in full, best bound first, a batch at a time, until the bound of
-//     the next is below the k-th best score: the classic MaxScore stopping rule.
+//  1. For every candidate, bounds: from above, the exact scores of its essential terms (their
+//     postings are short) plus the bounds of the other terms it holds (bitmap lookups); from
+//     below, the same exact scores with the other terms scoring nothing. The k-th best lower
+//     bound is a first k-th best score.
+//  2. One pass in document order (each posting list read once) scores in full the candidates
+//     whose upper bound reaches the k-th best score known: MaxScore's skipping rule.
 //
 // Bleve then scores the chosen documents, so the page's scores and order are its own.
 
