@@ -48,7 +48,7 @@ const pruneMaxHits = 1000
 // pruneCut is where the first attempt puts the essential terms: the fewest, taking the terms
 // with the largest bounds first, that leave the others a bound sum under this share of all the
 // bounds. The page's last hit typically holds most of the query's best terms at half of their
-// bound or more; a wrong guess costs one more search, never a wrong page.
+// bound or more; a wrong guess costs one more choice of candidates, never a wrong page.
 var pruneCut = 0.35 // a variable for the tests
 
 // pruneSlack keeps floating-point rounding on the safe side of the bound.
