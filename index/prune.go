@@ -352,7 +352,7 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	}
 	order, rest := plan.order()
 	k := req.From + req.Size
-	j := firstCut(evals, order, rest, k)
+	j := firstCut(evals, order, rest, k, matched)
 	cands, theta := ^uint64(0), 0.0
 	for {
 		// Choose the candidates, and check the bound with the scores computed here (equal to
@@ -395,15 +395,7 @@ func candidateCount(evals []*shardEval, essential []int) uint64 {
 	var n uint64
 	for _, ev := range evals {
 		for _, seg := range ev.segs {
-			var ess []*roaring.Bitmap
-			for _, l := range essential {
-				if b := seg.leaves[l]; b != nil {
-					ess = append(ess, b)
-				}
-			}
-			if len(ess) > 0 {
-				n += roaring.FastOr(ess...).AndCardinality(seg.match)
-			}
+			n += leafUnion(seg, essential).AndCardinality(seg.match)
 		}
 	}
 	return n
@@ -444,19 +436,57 @@ func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential [
 
 // firstCut returns how many leaves, taken in order, the first attempt makes essential: the
 // fewest that leave the others a bound sum under pruneCut of all the bounds and whose
-// candidates fill the page (none for an empty page: only the counts are wanted).
-func firstCut(evals []*shardEval, order []int, rest []float64, k int) int {
-	if k == 0 {
+// candidates fill the page (none for an empty page: only the counts are wanted; all when the
+// matches do not fill it).
+func firstCut(evals []*shardEval, order []int, rest []float64, k int, matched uint64) int {
+	switch {
+	case k == 0:
 		return 0
+	case matched <= uint64(k):
+		return len(order)
 	}
 	j := 1
 	for j < len(order) && rest[j] >= pruneCut*rest[0] {
 		j++
 	}
-	for j < len(order) && candidateCount(evals, order[:j]) < uint64(k) {
+	// The union of the essential leaves grows a leaf at a time until it fills the page.
+	unions := make([][]*roaring.Bitmap, len(evals))
+	for i, ev := range evals {
+		unions[i] = make([]*roaring.Bitmap, len(ev.segs))
+		for s, seg := range ev.segs {
+			unions[i][s] = leafUnion(seg, order[:j])
+		}
+	}
+	for {
+		var n uint64
+		for i, ev := range evals {
+			for s, seg := range ev.segs {
+				n += unions[i][s].AndCardinality(seg.match)
+			}
+		}
+		if n >= uint64(k) || j == len(order) {
+			return j
+		}
+		for i, ev := range evals {
+			for s, seg := range ev.segs {
+				if bm := seg.leaves[order[j]]; bm != nil {
+					unions[i][s].Or(bm)
+				}
+			}
+		}
 		j++
 	}
-	return j
+}
+
+// leafUnion returns the documents of seg holding one of leaves (a new bitmap).
+func leafUnion(seg segMatch, leaves []int) *roaring.Bitmap {
+	var bms []*roaring.Bitmap
+	for _, l := range leaves {
+		if b := seg.leaves[l]; b != nil {
+			bms = append(bms, b)
+		}
+	}
+	return roaring.FastOr(bms...)
 }
 
 // shardEval is what a plan matches in one snapshot of a shard, segment by segment.
@@ -682,6 +712,9 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		counter.flush()
 	}
 	cands.docs = ev.top.docs
+	if cands.docs == nil {
+		cands.docs = []uint64{} // none: phrase searchers must not look at any document
+	}
 	q.run.mu.Lock()
 	q.run.matched += matched
 	q.run.cands += uint64(ev.top.candidates)
