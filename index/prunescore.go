@@ -127,7 +127,10 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 		ds.mode = skipUnknown
 		for i, d := range docs {
 			for l := range ds.scores {
+				ds.has[l] = ds.holds(l, d)
 				switch {
+				case !ds.has[l]:
+					ds.scores[l] = 0
 				case p.leaves[l].constant:
 					ds.scores[l] = p.leaves[l].boost * p.qn
 				case exact[l] != nil:
@@ -221,7 +224,24 @@ func (h *minHeap) push(score float64, k int) bool {
 
 // newDocScorer returns a scorer of documents of segment s of ev.
 func (p *pplan) newDocScorer(ev *shardEval, s int) *docScorer {
-	return &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, len(p.leaves)), its: make([]segment.PostingsIterator, len(p.leaves))}
+	n := len(p.leaves)
+	return &docScorer{p: p, ev: ev, s: s, seg: &ev.segs[s], scores: make([]float64, n), has: make([]bool, n),
+		bits: make([]roaring.IntPeekable, n), its: make([]segment.PostingsIterator, n)}
+}
+
+// holds reports whether document d, at or after the last one asked, holds leaf l.
+func (ds *docScorer) holds(l int, d uint32) bool {
+	it := ds.bits[l]
+	if it == nil {
+		bm := ds.seg.leaves[l]
+		if bm == nil {
+			return false
+		}
+		it = bm.Iterator()
+		ds.bits[l] = it
+	}
+	it.AdvanceIfNeeded(d)
+	return it.HasNext() && it.PeekNext() == d
 }
 
 // Modes of a docScorer's phrase checks.
@@ -238,6 +258,8 @@ type docScorer struct {
 	s       int
 	seg     *segMatch
 	scores  []float64                  // per leaf, its score in the document being scored
+	has     []bool                     // per leaf, whether the document holds it
+	bits    []roaring.IntPeekable      // per leaf, its documents from the last one asked
 	its     []segment.PostingsIterator // per leaf, with frequencies and norms
 	phrases map[int]*phraseCheck       // per phrase node checked here
 	mode    int                        // checkAll, skipLazy or skipUnknown
@@ -249,7 +271,7 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 	for l := range ds.p.leaves {
 		lf := &ds.p.leaves[l]
 		ds.scores[l] = 0
-		if lb := ds.seg.leaves[l]; lb == nil || !lb.Contains(d) {
+		if ds.has[l] = ds.holds(l, d); !ds.has[l] {
 			continue
 		}
 		if lf.constant {
@@ -293,14 +315,20 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 // part's score to its must part's. ok is whether n matches d: from n's bitmap, or for the
 // lazy parts of should clauses (no bitmap), from its parts and the phrases' positions in d.
 func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err error) {
-	bm := ds.seg.nodes[n.id]
-	unknown := bm == nil || ds.seg.unknown[n.id] != nil && ds.seg.unknown[n.id].Contains(d)
-	if !unknown && !bm.Contains(d) {
-		return 0, false, nil
-	}
 	switch n.op {
-	case opTerm, opAll, opIDs, opPhrase:
-		if unknown && n.op == opPhrase {
+	case opTerm, opAll, opIDs:
+		// A leaf matches where the document holds it (has); one of a must-not part has none.
+		if l := n.leaves[0]; l >= 0 {
+			return ds.scores[l], ds.has[l], nil
+		}
+		return 0, ds.seg.nodes[n.id].Contains(d), nil
+	case opPhrase:
+		bm := ds.seg.nodes[n.id]
+		unknown := bm == nil || ds.seg.unknown[n.id] != nil && ds.seg.unknown[n.id].Contains(d)
+		if !unknown && !bm.Contains(d) {
+			return 0, false, nil
+		}
+		if unknown {
 			if ds.mode == skipUnknown || bm == nil && ds.mode == skipLazy {
 				return 0, false, nil
 			}

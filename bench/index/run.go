@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -167,6 +168,9 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 		return err
 	}
 	if err := latency(ctx, w, ours, fts, cfg.Rounds); err != nil {
+		return err
+	}
+	if err := longQueries(ctx, w, ours); err != nil {
 		return err
 	}
 	if cfg.CPUProfile != "" {
@@ -523,6 +527,38 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 		fmt.Fprintf(w, " %q %.1f;", q, ms(perQuery[q])/float64(max(rounds, 1)))
 	}
 	fmt.Fprintln(w)
+	return nil
+}
+
+// longQueries times queries at the parser's limits, of common words, as a client trying to
+// make the server work hard would send: plain words, and the same words as a phrase (which
+// matches nothing). Each runs once after a warm-up run.
+func longQueries(ctx context.Context, w io.Writer, ours *search.Searcher) error {
+	words := strings.Fields("hội nghị văn hóa thể thao du lịch tỉnh huyện ủy ban nhân dân sở giáo dục đào tạo y tế công an quân sự")
+	fmt.Fprintf(w, "== long queries (common words), top 10 + snippets + facets, ms of one run after a warm-up\n")
+	for _, n := range []int{10, 30, search.MaxClauses} {
+		var ws []string
+		for i := range n {
+			ws = append(ws, words[i%len(words)])
+		}
+		for _, q := range []string{strings.Join(ws, " "), `"` + strings.Join(ws[:min(n, 30)], " ") + `"`} {
+			var took time.Duration
+			var total uint64
+			for range 2 {
+				start := time.Now()
+				res, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true})
+				if err != nil {
+					return fmt.Errorf("bantin %q: %w", q, err)
+				}
+				took, total = time.Since(start), res.Total
+			}
+			kind := "words"
+			if strings.HasPrefix(q, `"`) {
+				kind = "phrase"
+			}
+			fmt.Fprintf(w, "%2d %-6s %8.1f ms  %7d hits\n", min(n, len(strings.Fields(q))), kind, ms(took), total)
+		}
+	}
 	return nil
 }
 
