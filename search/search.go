@@ -89,7 +89,7 @@ func (s *Searcher) query(q bantin.Query, b *builder) (query.Query, error) {
 		return query.NewConjunctionQuery(filters), nil
 	}
 	// Filters choose documents without scoring them: a date range or a site does not make a
-	// document more relevant (and the index prunes a query with filters, not one with ranges).
+	// document more relevant.
 	fq := query.NewBooleanQuery([]query.Query{bq}, nil, nil)
 	fq.AddFilter(query.NewConjunctionQuery(filters))
 	return fq, nil
