@@ -413,7 +413,7 @@ func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential [
 		go func() {
 			defer wg.Done()
 			if errs[i] = ctx.Err(); errs[i] == nil {
-				tops[i], errs[i] = plan.topOf(ev, essential, k)
+				tops[i], errs[i] = plan.topOf(ctx, ev, essential, k)
 			}
 		}()
 	}
@@ -688,7 +688,7 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		if ev, err = evalSnapshot(ctx, q.plan, snap, m); err != nil {
 			return nil, fmt.Errorf("index: pruned search: %w", err)
 		}
-		if ev.top, err = q.plan.topOf(ev, q.essential, q.k); err != nil {
+		if ev.top, err = q.plan.topOf(ctx, ev, q.essential, q.k); err != nil {
 			return nil, fmt.Errorf("index: pruned search: %w", err)
 		}
 	}

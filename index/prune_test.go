@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -250,5 +251,31 @@ func samePage(t *testing.T, got, want *bleve.SearchResult, byID bool) {
 	slices.Sort(ws)
 	if !byID && !slices.Equal(gs, ws) {
 		t.Fatalf("hits %v, want %v", gs, ws)
+	}
+}
+
+// TestPrunedSearchStopsWhenCancelled: a pruned search whose context is done returns its error.
+func TestPrunedSearchStopsWhenCancelled(t *testing.T) {
+	ix := openT(t, filepath.Join(t.TempDir(), "index"), Options{Shards: 2})
+	defer ix.Close()
+	ctx := context.Background()
+	for i := range 50 {
+		if err := ix.Index(ctx, entry(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	q := query.NewTermQuery("hội")
+	q.SetField(FieldBody)
+	req := bleve.NewSearchRequestOptions(q, 10, 0, false)
+	if !pruneEligible(req) || !ix.Prunes(q) {
+		t.Fatal("the request is not one the pruned search takes")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := ix.Search(cancelled, req); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Search with a cancelled context: %v, want context.Canceled", err)
 	}
 }

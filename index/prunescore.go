@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -59,7 +60,7 @@ type shardTop struct {
 
 // topOf returns the candidates of ev (the matches holding an essential leaf) that can be
 // among its k best by score: the k best and those within rounding of the k-th.
-func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) {
+func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int) (*shardTop, error) {
 	out := &shardTop{}
 	if k == 0 {
 		return out, nil
@@ -75,6 +76,9 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 	var cs []cand
 	var lows []float64
 	for s, seg := range ev.segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var ess []*roaring.Bitmap
 		for _, l := range essential {
 			if b := seg.leaves[l]; b != nil {
@@ -163,6 +167,11 @@ func (p *pplan) topOf(ev *shardEval, essential []int, k int) (*shardTop, error) 
 		c := &cs[i]
 		if c.upper*(1+pruneSlack) < theta {
 			continue
+		}
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		if ds == nil || ds.s != c.seg {
 			ds = p.newDocScorer(ev, c.seg)
