@@ -602,12 +602,12 @@ type pruneAttempt struct {
 // pruneObserver, when set, is told of every attempt.
 var pruneObserver func(pruneAttempt)
 
-// pruneRun is one search of the candidates, with the counts of the matching documents.
+// pruneRun is Bleve's search of the chosen candidates, with the counts of the matches.
 type pruneRun struct {
 	res *bleve.SearchResult
 
 	mu      sync.Mutex
-	cands   uint64  // documents scored
+	cands   uint64  // candidates (matches holding an essential leaf), over all shards
 	matched uint64  // documents the query matches, over all shards
 	qn      float64 // the query norm Bleve gave the searchers (the largest seen)
 	facets  *facetRun
@@ -634,8 +634,8 @@ func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bo
 	return res, exact
 }
 
-// prunedRun searches the candidates of req that hold one of the essential leaves. evals are the
-// plan's matches in the snapshots the search is expected to read.
+// prunedRun has Bleve score the documents selectTop chose for req in each shard (the shardEval
+// of evals whose snapshot the search reads; a shard that changed since is evaluated anew).
 func (ix *Index) prunedRun(ctx context.Context, req *bleve.SearchRequest, plan *pplan, inner query.Query, evals []*shardEval, essential []int) (*pruneRun, error) {
 	run := &pruneRun{}
 	if len(req.Facets) > 0 {
