@@ -156,6 +156,32 @@ type facetRun struct {
 	reqs   map[string]*bleve.FacetRequest // the facet requests it answers, by name
 }
 
+func newFacetRun(o *ordinals) *facetRun {
+	return &facetRun{o: o, counts: map[string][]int{}, reqs: map[string]*bleve.FacetRequest{}}
+}
+
+// ordinalFacet tells whether f is a term facet this package counts itself.
+func ordinalFacet(f *bleve.FacetRequest) bool {
+	return ordinalFields[f.Field] && len(f.NumericRanges) == 0 && len(f.DateTimeRanges) == 0 && f.TermPrefix == "" && f.TermPattern == ""
+}
+
+// add makes the run answer the facet request f, named name.
+func (run *facetRun) add(name string, f *bleve.FacetRequest) {
+	run.reqs[name] = f
+	if !slices.Contains(run.fields, f.Field) {
+		run.fields = append(run.fields, f.Field)
+	}
+}
+
+// counter returns a counter of the run's fields over documents of snap.
+func (run *facetRun) counter(snap *scorch.IndexSnapshot) (*facetCounter, error) {
+	so, err := run.o.snapshot(snap, run.fields)
+	if err != nil {
+		return nil, err
+	}
+	return &facetCounter{run: run, snap: so, counts: make([][]int, len(run.fields))}, nil
+}
+
 // facetQuery wraps the query of a search so that its searcher, on each shard, counts every hit
 // it returns into run.
 type facetQuery struct {
@@ -168,7 +194,7 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if !ok {
 		return nil, fmt.Errorf("index: facets: reader %T is not a scorch snapshot", r)
 	}
-	so, err := q.run.o.snapshot(snap, q.run.fields)
+	fc, err := q.run.counter(snap)
 	if err != nil {
 		return nil, err
 	}
@@ -176,17 +202,13 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if err != nil {
 		return nil, err
 	}
-	c := &countingSearcher{Searcher: s, run: q.run, snap: so, counts: make([][]int, len(q.run.fields))}
-	return c, nil
+	return &countingSearcher{Searcher: s, facetCounter: fc}, nil
 }
 
 // countingSearcher counts the values of each hit as it passes.
 type countingSearcher struct {
 	search.Searcher
-	run    *facetRun
-	snap   *snapOrdinals
-	counts [][]int // per field of run, ordinal → hits
-	done   bool
+	*facetCounter
 }
 
 func (c *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -210,46 +232,52 @@ func (c *countingSearcher) counted(dm *search.DocumentMatch, err error) (*search
 	return dm, nil
 }
 
-func (c *countingSearcher) count(doc uint64) {
+// facetCounter counts the values of a run's fields over documents of one shard's snapshot.
+type facetCounter struct {
+	run    *facetRun
+	snap   *snapOrdinals
+	counts [][]int // per field of run, ordinal → documents
+	done   bool
+}
+
+// count counts doc, a global document number of the snapshot.
+func (c *facetCounter) count(doc uint64) {
 	seg, local := locate(c.snap.offsets, doc)
 	if seg < 0 {
 		return
 	}
 	s := c.snap.segs[seg]
 	for i, f := range c.run.fields {
-		ords := s.field[f]
-		if local >= uint64(len(ords)) {
-			continue
+		if ords := s.field[f]; local < uint64(len(ords)) {
+			c.bump(i, ords[local])
 		}
-		ord := int(ords[local])
-		for len(c.counts[i]) <= ord {
-			c.counts[i] = append(c.counts[i], 0)
-		}
-		c.counts[i][ord]++
 	}
 }
 
 // countSegment counts the documents of m, local numbers of the snapshot's segment seg.
-func (c *countingSearcher) countSegment(seg int, m *roaring.Bitmap) {
+func (c *facetCounter) countSegment(seg int, m *roaring.Bitmap) {
 	s := c.snap.segs[seg]
 	for i, f := range c.run.fields {
-		ords, counts := s.field[f], c.counts[i]
+		ords := s.field[f]
 		m.Iterate(func(d uint32) bool {
 			if int(d) < len(ords) {
-				ord := int(ords[d])
-				for len(counts) <= ord {
-					counts = append(counts, 0)
-				}
-				counts[ord]++
+				c.bump(i, ords[d])
 			}
 			return true
 		})
-		c.counts[i] = counts
 	}
 }
 
+// bump counts one document of value ordinal ord in the run's field i.
+func (c *facetCounter) bump(i int, ord uint32) {
+	for len(c.counts[i]) <= int(ord) {
+		c.counts[i] = append(c.counts[i], 0)
+	}
+	c.counts[i][ord]++
+}
+
 // flush adds this shard's counts to the run once, when the hits are exhausted.
-func (c *countingSearcher) flush() {
+func (c *facetCounter) flush() {
 	if c.done {
 		return
 	}
@@ -276,19 +304,16 @@ func (ix *Index) splitFacets(req *bleve.SearchRequest) (*bleve.SearchRequest, *f
 	}
 	r := *req
 	r.Facets = nil
-	run := &facetRun{o: &ix.ords, counts: map[string][]int{}, reqs: map[string]*bleve.FacetRequest{}}
+	run := newFacetRun(&ix.ords)
 	for name, f := range req.Facets {
-		if !ordinalFields[f.Field] || len(f.NumericRanges) > 0 || len(f.DateTimeRanges) > 0 || f.TermPrefix != "" || f.TermPattern != "" {
+		if !ordinalFacet(f) {
 			if r.Facets == nil {
 				r.Facets = bleve.FacetsRequest{}
 			}
 			r.Facets[name] = f
 			continue
 		}
-		run.reqs[name] = f
-		if !slices.Contains(run.fields, f.Field) {
-			run.fields = append(run.fields, f.Field)
-		}
+		run.add(name, f)
 	}
 	if len(run.reqs) == 0 {
 		return req, nil

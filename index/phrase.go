@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -164,16 +163,16 @@ type phraseCheck struct {
 	starts []uint64 // where the phrase may start in the document being checked
 }
 
-// newPhraseCheck returns the check of terms in field of the segment whose dictionary of field
-// is dict, leaving out the documents of del.
-func newPhraseCheck(dict segment.TermDictionary, del *roaring.Bitmap, field string, terms []string) (*phraseCheck, error) {
+// newPhraseCheck returns the check of terms in field of one segment, whose posting lists
+// list gives (nil: not in the segment).
+func newPhraseCheck(field string, terms []string, list func(term string) (segment.PostingsList, error)) (*phraseCheck, error) {
 	c := &phraseCheck{field: field, terms: terms, its: make([]segment.PostingsIterator, len(terms)),
 		cur: make([]segment.Posting, len(terms)), order: make([]int, len(terms))}
 	counts := make([]uint64, len(terms))
 	for i, t := range terms {
-		pl, err := dict.PostingsList([]byte(t), del, nil)
+		pl, err := list(t)
 		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
+			return nil, err
 		}
 		if pl != nil {
 			c.its[i], counts[i] = pl.Iterator(false, false, true, nil), pl.Count()
@@ -237,7 +236,13 @@ func (p *phraseSearcher) open(seg int) error {
 	if err != nil {
 		return fmt.Errorf("dictionary of %s: %w", p.field, err)
 	}
-	p.check, err = newPhraseCheck(dict, nil, p.field, p.terms)
+	p.check, err = newPhraseCheck(p.field, p.terms, func(t string) (segment.PostingsList, error) {
+		pl, err := dict.PostingsList([]byte(t), nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", p.field, t, err)
+		}
+		return pl, nil
+	})
 	return err
 }
 

@@ -303,7 +303,7 @@ func pruneEligible(req *bleve.SearchRequest) bool {
 		}
 	}
 	for _, f := range req.Facets {
-		if !ordinalFields[f.Field] || len(f.NumericRanges) > 0 || len(f.DateTimeRanges) > 0 || f.TermPrefix != "" || f.TermPattern != "" {
+		if !ordinalFacet(f) {
 			return false
 		}
 	}
@@ -352,13 +352,13 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 	}
 	order, rest := plan.order()
 	k := req.From + req.Size
-	j := firstCut(evals, order, rest, k, matched)
+	j, n := firstCut(evals, order, rest, k, matched)
 	cands, theta := ^uint64(0), 0.0
 	for {
 		// Choose the candidates, and check the bound with the scores computed here (equal to
 		// Bleve's up to rounding): more essential leaves until it holds. More leaves that
-		// bring no more candidates leave the choice as it was.
-		if n := candidateCount(evals, order[:j]); n != cands {
+		// bring no more candidates (n) leave the choice as it was.
+		if n != cands {
 			if cands, theta, err = selectTop(ctx, plan, evals, order[:j], k); err != nil {
 				return nil, true, fmt.Errorf("index: search %s: %w", ix.dir, err)
 			}
@@ -370,6 +370,7 @@ func (ix *Index) searchPruned(ctx context.Context, req *bleve.SearchRequest) (re
 		if !exact && j < len(order) {
 			for j++; j < len(order) && !(rest[j]*plan.qn*(1+pruneSlack) < theta); j++ {
 			}
+			n = candidateCount(evals, order[:j])
 			continue
 		}
 		run, err := ix.prunedRun(ctx, req, plan, inner, evals, order[:j])
@@ -405,27 +406,17 @@ func candidateCount(evals []*shardEval, essential []int) uint64 {
 // can make the first k (topOf). It returns how many candidates there were and the k-th best
 // score over all shards, less the rounding slack (0 when there are fewer than k).
 func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential []int, k int) (cands uint64, theta float64, err error) {
-	tops := make([]*shardTop, len(evals))
-	errs := make([]error, len(evals))
-	var wg sync.WaitGroup
-	for i, ev := range evals {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i] = ctx.Err(); errs[i] == nil {
-				tops[i], errs[i] = plan.topOf(ctx, ev, essential, k)
-			}
-		}()
+	err = eachShard(len(evals), func(i int) (err error) {
+		evals[i].top, err = plan.topOf(ctx, evals[i], essential, k)
+		return err
+	})
+	if err != nil {
+		return 0, 0, err
 	}
-	wg.Wait()
 	var scores []float64
-	for i, ev := range evals {
-		if errs[i] != nil {
-			return 0, 0, errs[i]
-		}
-		ev.top = tops[i]
-		cands += uint64(tops[i].candidates)
-		scores = append(scores, tops[i].scores...)
+	for _, ev := range evals {
+		cands += uint64(ev.top.candidates)
+		scores = append(scores, ev.top.scores...)
 	}
 	if len(scores) < k || k == 0 {
 		return cands, 0, nil
@@ -434,18 +425,18 @@ func selectTop(ctx context.Context, plan *pplan, evals []*shardEval, essential [
 	return cands, scores[len(scores)-k] * (1 - pruneSlack), nil
 }
 
-// firstCut returns how many leaves, taken in order, the first attempt makes essential: the
-// fewest that leave the others a bound sum under pruneCut of all the bounds and whose
-// candidates fill the page (none for an empty page: only the counts are wanted; all when the
-// matches do not fill it).
-func firstCut(evals []*shardEval, order []int, rest []float64, k int, matched uint64) int {
+// firstCut returns how many leaves, taken in order, the first attempt makes essential, and the
+// candidates they give: the fewest leaves that leave the others a bound sum under pruneCut of
+// all the bounds and whose candidates fill the page (none for an empty page: only the counts
+// are wanted; all when the matches do not fill it).
+func firstCut(evals []*shardEval, order []int, rest []float64, k int, matched uint64) (j int, cands uint64) {
 	switch {
 	case k == 0:
-		return 0
+		return 0, 0
 	case matched <= uint64(k):
-		return len(order)
+		return len(order), candidateCount(evals, order)
 	}
-	j := 1
+	j = 1
 	for j < len(order) && rest[j] >= pruneCut*rest[0] {
 		j++
 	}
@@ -465,7 +456,7 @@ func firstCut(evals []*shardEval, order []int, rest []float64, k int, matched ui
 			}
 		}
 		if n >= uint64(k) || j == len(order) {
-			return j
+			return j, n
 		}
 		for i, ev := range evals {
 			for s, seg := range ev.segs {
@@ -502,31 +493,37 @@ type segMatch struct {
 	nodes  []*roaring.Bitmap // per node, the documents it matches; never modified
 	// per node, documents its bitmap may miss (see segEval.unknown)
 	unknown []*roaring.Bitmap
+	lists   *segLists // the segment's posting lists, as the evaluation looked them up
 }
 
 // evalShards evaluates plan on each reader, in parallel.
 func evalShards(ctx context.Context, plan *pplan, readers []bindex.IndexReader, m mapping.IndexMapping) ([]*shardEval, error) {
 	out := make([]*shardEval, len(readers))
-	errs := make([]error, len(readers))
-	var wg sync.WaitGroup
-	for i, r := range readers {
-		snap, ok := r.(*scorch.IndexSnapshot)
+	err := eachShard(len(readers), func(i int) (err error) {
+		snap, ok := readers[i].(*scorch.IndexSnapshot)
 		if !ok {
-			return nil, fmt.Errorf("pruned search: reader %T is not a scorch snapshot", r)
+			return fmt.Errorf("pruned search: reader %T is not a scorch snapshot", readers[i])
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[i], errs[i] = evalSnapshot(ctx, plan, snap, m)
-		}()
+		out[i], err = evalSnapshot(ctx, plan, snap, m)
+		return err
+	})
+	return out, err
+}
+
+// eachShard runs fn(0) ... fn(n-1) at once and returns the first of their errors.
+func eachShard(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = fn(i) })
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot, m mapping.IndexMapping) (*shardEval, error) {
@@ -539,7 +536,7 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot, 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		e := segEval{seg: ss.Segment(), del: ss.Deleted(), leaves: make([]*roaring.Bitmap, len(plan.leaves)),
+		e := segEval{segLists: newSegLists(ss.Segment(), ss.Deleted()), leaves: make([]*roaring.Bitmap, len(plan.leaves)),
 			nodes: make([]*roaring.Bitmap, plan.nodes), unknown: make([]*roaring.Bitmap, plan.nodes)}
 		for _, f := range plan.filters {
 			e.nodes[f.id] = filters[f.id][s]
@@ -548,7 +545,7 @@ func evalSnapshot(ctx context.Context, plan *pplan, snap *scorch.IndexSnapshot, 
 		if err != nil {
 			return nil, err
 		}
-		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes, unknown: e.unknown})
+		ev.segs = append(ev.segs, segMatch{match: m, leaves: e.leaves, nodes: e.nodes, unknown: e.unknown, lists: e.segLists})
 	}
 	return ev, nil
 }
@@ -638,13 +635,10 @@ func (r *pruneRun) check(k int, rest float64) (res *bleve.SearchResult, exact bo
 // of evals whose snapshot the search reads; a shard that changed since is evaluated anew).
 func (ix *Index) prunedRun(ctx context.Context, req *bleve.SearchRequest, plan *pplan, inner query.Query, evals []*shardEval, essential []int) (*pruneRun, error) {
 	run := &pruneRun{}
-	if len(req.Facets) > 0 {
-		run.facets = &facetRun{o: &ix.ords, counts: map[string][]int{}, reqs: map[string]*bleve.FacetRequest{}}
+	if len(req.Facets) > 0 { // ordinal facets only (pruneEligible)
+		run.facets = newFacetRun(&ix.ords)
 		for name, f := range req.Facets {
-			run.facets.reqs[name] = f
-			if !slices.Contains(run.facets.fields, f.Field) {
-				run.facets.fields = append(run.facets.fields, f.Field)
-			}
+			run.facets.add(name, f)
 		}
 	}
 	r := *req
@@ -692,13 +686,12 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			return nil, fmt.Errorf("index: pruned search: %w", err)
 		}
 	}
-	var counter *countingSearcher
+	var counter *facetCounter
 	if f := q.run.facets; f != nil {
-		so, err := f.o.snapshot(snap, f.fields)
-		if err != nil {
+		var err error
+		if counter, err = f.counter(snap); err != nil {
 			return nil, err
 		}
-		counter = &countingSearcher{run: f, snap: so, counts: make([][]int, len(f.fields))}
 	}
 	cands := &candSearcher{run: q.run}
 	var matched uint64

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -12,9 +14,7 @@ import (
 // document numbers: term postings are bitmaps already, conjunctions and disjunctions are
 // bitmap operations, and phrases are checked against positions, as few of them as possible.
 type segEval struct {
-	seg    segment.Segment
-	del    *roaring.Bitmap
-	dicts  map[string]segment.TermDictionary
+	*segLists
 	terms  map[string]*roaring.Bitmap // field + "\x00" + term → its live documents
 	all    *roaring.Bitmap
 	leaves []*roaring.Bitmap // the documents of each leaf (never to be modified)
@@ -203,18 +203,19 @@ func (e *segEval) cheapestFirst(nodes []*pnode, first func(*pnode) bool) ([]*pno
 			}
 			return 1
 		}
-		return int(costs[a]) - int(costs[b])
+		return cmp.Compare(costs[a], costs[b])
 	})
 	return out, nil
 }
 
 // cost estimates the work of checking n's phrases: for a phrase, its number of words times
-// the documents of its rarest word.
+// the documents of its rarest word; for a disjunction, the sum of its parts'; for a
+// conjunction, the least of its parts' that have phrases (the others cost nothing).
 func (e *segEval) cost(n *pnode) (uint64, error) {
 	var c uint64
 	switch n.op {
 	case opPhrase:
-		c = ^uint64(0)
+		c = math.MaxUint64
 		for _, t := range n.terms {
 			bm, err := e.term(n.field, t)
 			if err != nil {
@@ -226,13 +227,13 @@ func (e *segEval) cost(n *pnode) (uint64, error) {
 	case opAnd, opOr:
 		for _, k := range n.kids {
 			kc, err := e.cost(k)
-			if err != nil {
+			switch {
+			case err != nil:
 				return 0, err
-			}
-			if n.op == opAnd && c > 0 {
-				c = min(c, kc)
-			} else {
+			case n.op == opOr:
 				c += kc
+			case kc > 0 && (c == 0 || kc < c):
+				c = kc
 			}
 		}
 	case opBool:
@@ -243,7 +244,7 @@ func (e *segEval) cost(n *pnode) (uint64, error) {
 
 // andAll returns the intersection of bms, smallest first; never one of them.
 func andAll(bms []*roaring.Bitmap) *roaring.Bitmap {
-	slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return int(a.GetCardinality()) - int(b.GetCardinality()) })
+	slices.SortFunc(bms, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
 	if len(bms) == 1 {
 		return bms[0].Clone()
 	}
@@ -270,19 +271,45 @@ func (e *segEval) allDocs() *roaring.Bitmap {
 	return e.all
 }
 
-func (e *segEval) dict(field string) (segment.TermDictionary, error) {
-	if d, ok := e.dicts[field]; ok {
-		return d, nil
+// segLists looks up the posting lists of one segment, its deleted documents left out, each
+// once: the evaluation, the phrase checks and the scorer read the same lists. Not safe for
+// concurrent use (one shard's searches use it in turn).
+type segLists struct {
+	seg   segment.Segment
+	del   *roaring.Bitmap
+	dicts map[string]segment.TermDictionary
+	lists map[string]segment.PostingsList // field + "\x00" + term; nil: not in the segment
+}
+
+func newSegLists(seg segment.Segment, del *roaring.Bitmap) *segLists {
+	return &segLists{seg: seg, del: del, dicts: map[string]segment.TermDictionary{}, lists: map[string]segment.PostingsList{}}
+}
+
+// list returns the posting list of term in field, nil when the segment has none.
+func (s *segLists) list(field, term string) (segment.PostingsList, error) {
+	key := field + "\x00" + term
+	if pl, ok := s.lists[key]; ok {
+		return pl, nil
 	}
-	d, err := e.seg.Dictionary(field)
+	d, ok := s.dicts[field]
+	if !ok {
+		var err error
+		if d, err = s.seg.Dictionary(field); err != nil {
+			return nil, fmt.Errorf("dictionary of %s: %w", field, err)
+		}
+		s.dicts[field] = d
+	}
+	pl, err := d.PostingsList([]byte(term), s.del, nil)
 	if err != nil {
-		return nil, fmt.Errorf("dictionary of %s: %w", field, err)
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 	}
-	if e.dicts == nil {
-		e.dicts = map[string]segment.TermDictionary{}
-	}
-	e.dicts[field] = d
-	return d, nil
+	s.lists[key] = pl
+	return pl, nil
+}
+
+// phraseCheck returns the check of terms in field.
+func (s *segLists) phraseCheck(field string, terms []string) (*phraseCheck, error) {
+	return newPhraseCheck(field, terms, func(t string) (segment.PostingsList, error) { return s.list(field, t) })
 }
 
 // term returns the live documents holding term in field. The bitmap may be the segment's own:
@@ -303,13 +330,9 @@ func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
 }
 
 func (e *segEval) term1(field, term string) (*roaring.Bitmap, error) {
-	d, err := e.dict(field)
+	pl, err := e.list(field, term)
 	if err != nil {
 		return nil, err
-	}
-	pl, err := d.PostingsList([]byte(term), e.del, nil)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 	}
 	if pl == nil {
 		return roaring.New(), nil
@@ -344,11 +367,7 @@ func (e *segEval) phrase(field string, terms []string, cand *roaring.Bitmap) (*r
 	if cand.IsEmpty() {
 		return out, nil
 	}
-	d, err := e.dict(field)
-	if err != nil {
-		return nil, err
-	}
-	c, err := newPhraseCheck(d, e.del, field, terms)
+	c, err := e.phraseCheck(field, terms)
 	if err != nil {
 		return nil, err
 	}

@@ -79,13 +79,7 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var ess []*roaring.Bitmap
-		for _, l := range essential {
-			if b := seg.leaves[l]; b != nil {
-				ess = append(ess, b)
-			}
-		}
-		c := roaring.FastOr(ess...)
+		c := leafUnion(seg, essential)
 		c.And(seg.match)
 		if c.IsEmpty() {
 			continue
@@ -164,14 +158,14 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 	best := make(minHeap, 0, k)
 	var ds *docScorer
 	for i := range cs {
-		c := &cs[i]
-		if c.upper*(1+pruneSlack) < theta {
-			continue
-		}
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+		}
+		c := &cs[i]
+		if c.upper*(1+pruneSlack) < theta {
+			continue
 		}
 		if ds == nil || ds.s != c.seg {
 			ds = p.newDocScorer(ev, c.seg)
@@ -249,6 +243,12 @@ func (ds *docScorer) holds(l int, d uint32) bool {
 		it = bm.Iterator()
 		ds.bits[l] = it
 	}
+	return holdsNext(it, d)
+}
+
+// holdsNext reports whether the bitmap it iterates holds d, moving it to d; d must not be
+// below the last one asked.
+func holdsNext(it roaring.IntPeekable, d uint32) bool {
 	it.AdvanceIfNeeded(d)
 	return it.HasNext() && it.PeekNext() == d
 }
@@ -321,8 +321,9 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 // combine returns the score of node n for document d given its leaves' scores, as Bleve's
 // searchers add them up: conjunctions sum, disjunctions sum times the share of their clauses
 // matched, a phrase scores as the conjunction of its words, a boolean query adds its should
-// part's score to its must part's. ok is whether n matches d: from n's bitmap, or for the
-// lazy parts of should clauses (no bitmap), from its parts and the phrases' positions in d.
+// part's score to its must part's. ok is whether n matches d: a leaf's from has, a phrase's
+// from its bitmap or, where that does not know (should parts, later alternatives), from its
+// positions in d; the others' from their parts.
 func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err error) {
 	switch n.op {
 	case opTerm, opAll, opIDs:
@@ -403,12 +404,8 @@ func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err erro
 func (ds *docScorer) phraseAt(n *pnode, d uint32) (bool, error) {
 	c := ds.phrases[n.id]
 	if c == nil {
-		ss := ds.ev.snap.Segments()[ds.s]
-		dict, err := ss.Segment().Dictionary(n.field)
-		if err != nil {
-			return false, fmt.Errorf("dictionary of %s: %w", n.field, err)
-		}
-		if c, err = newPhraseCheck(dict, ss.Deleted(), n.field, n.terms); err != nil {
+		var err error
+		if c, err = ds.seg.lists.phraseCheck(n.field, n.terms); err != nil {
 			return false, err
 		}
 		if ds.phrases == nil {
@@ -422,14 +419,9 @@ func (ds *docScorer) phraseAt(n *pnode, d uint32) (bool, error) {
 // postings returns an iterator over leaf l's postings, with frequencies and norms, in segment
 // s of ev.
 func (p *pplan) postings(ev *shardEval, s int, l *pleaf) (segment.PostingsIterator, error) {
-	ss := ev.snap.Segments()[s]
-	dict, err := ss.Segment().Dictionary(l.field)
+	pl, err := ev.segs[s].lists.list(l.field, l.term)
 	if err != nil {
-		return nil, fmt.Errorf("dictionary of %s: %w", l.field, err)
-	}
-	pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", l.field, l.term, err)
+		return nil, err
 	}
 	if pl == nil {
 		return nil, fmt.Errorf("postings of %s:%s: missing", l.field, l.term)
@@ -454,11 +446,7 @@ func (p *pplan) scoreAt(it segment.PostingsIterator, l *pleaf, d uint32) (float6
 func eachIn(docs []uint32, bm *roaring.Bitmap, fn func(i int)) {
 	it := bm.Iterator()
 	for i, d := range docs {
-		it.AdvanceIfNeeded(d)
-		if !it.HasNext() {
-			return
-		}
-		if it.PeekNext() == d {
+		if holdsNext(it, d) {
 			fn(i)
 		}
 	}
