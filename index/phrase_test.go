@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/bantin/bantin"
 	"github.com/bantin/bantin/index/vi"
 )
 
@@ -34,6 +35,7 @@ func TestPhraseMatchesBleve(t *testing.T) {
 		}
 		return strings.Join(w, " ")
 	}
+	var replaced []bantin.Entry
 	for i := 0; i < 300; i++ {
 		e := entry(i)
 		e.Article.Title = text(3 + rng.IntN(6))
@@ -42,15 +44,20 @@ func TestPhraseMatchesBleve(t *testing.T) {
 		if err := ix.Index(ctx, e); err != nil {
 			t.Fatal(err)
 		}
-		if i%7 == 0 { // replaced: the first version is a deleted document of an older segment
+		if i%7 == 0 {
 			e.Article.Text = text(20)
-			if err := ix.Index(ctx, e); err != nil {
-				t.Fatal(err)
-			}
+			replaced = append(replaced, e)
 		}
+	}
+	// Replaced in later batches: the first versions are deleted documents of older segments.
+	if err := ix.Index(ctx, replaced...); err != nil {
+		t.Fatal(err)
 	}
 	if err := ix.Flush(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if deletedDocs(t, ix) == 0 {
+		t.Fatal("no deleted documents left in the segments: the test would not exercise them")
 	}
 	phrase := func(field string, boost float64, words ...string) query.Query {
 		var terms []string

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -63,14 +64,18 @@ func TestPrunedMatchesFull(t *testing.T) {
 		if err := ix.Index(ctx, mk(i)); err != nil {
 			t.Fatal(err)
 		}
-		if i%9 == 0 { // replaced: the first version is a deleted document of an older segment
-			if err := ix.Index(ctx, mk(i)); err != nil {
-				t.Fatal(err)
-			}
+	}
+	// Replaced in later batches: the first versions are deleted documents of older segments.
+	for i := 0; i < 900; i += 9 {
+		if err := ix.Index(ctx, mk(i)); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if err := ix.Flush(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if deletedDocs(t, ix) == 0 {
+		t.Fatal("no deleted documents left in the segments: the test would not exercise them")
 	}
 
 	var ids []string // a third of the documents, as the rerank's second pass names them
@@ -278,4 +283,27 @@ func TestPrunedSearchStopsWhenCancelled(t *testing.T) {
 	if _, err := ix.Search(cancelled, req); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Search with a cancelled context: %v, want context.Canceled", err)
 	}
+}
+
+// deletedDocs returns how many deleted documents the segments of ix's shards still hold.
+func deletedDocs(t *testing.T, ix *Index) uint64 {
+	t.Helper()
+	var n uint64
+	for _, sh := range ix.shards {
+		adv, err := sh.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+			if d := ss.Deleted(); d != nil {
+				n += d.GetCardinality()
+			}
+		}
+		_ = r.Close()
+	}
+	return n
 }
