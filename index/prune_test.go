@@ -283,6 +283,28 @@ func TestPrunedSearchStopsWhenCancelled(t *testing.T) {
 	if _, err := ix.Search(cancelled, req); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Search with a cancelled context: %v, want context.Canceled", err)
 	}
+	// The longest step, choosing candidates, stops too (Bleve's own search would report the
+	// cancellation above even if the pruned steps did not look).
+	plan, _ := planOf(q)
+	dt, err := ix.newDFTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dt.close()
+	withGlobalDF(q, dt)
+	if err := dt.computeStats(dt.fields); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := plan.bounds(ctx, dt); !ok || err != nil {
+		t.Fatalf("bounds: %v %v", ok, err)
+	}
+	evals, err := evalShards(ctx, plan, dt.readers, ix.shards[0].Mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.topOf(cancelled, evals[0], []int{0}, 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("topOf with a cancelled context: %v, want context.Canceled", err)
+	}
 }
 
 // deletedDocs returns how many deleted documents the segments of ix's shards still hold.
