@@ -311,21 +311,10 @@ func TestPrunedSearchStopsWhenCancelled(t *testing.T) {
 func deletedDocs(t *testing.T, ix *Index) uint64 {
 	t.Helper()
 	var n uint64
-	for _, sh := range ix.shards {
-		adv, err := sh.Advanced()
-		if err != nil {
-			t.Fatal(err)
+	eachSegment(t, ix, func(_ int, ss *scorch.SegmentSnapshot) {
+		if d := ss.Deleted(); d != nil {
+			n += d.GetCardinality()
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
-			if d := ss.Deleted(); d != nil {
-				n += d.GetCardinality()
-			}
-		}
-		_ = r.Close()
-	}
+	})
 	return n
 }

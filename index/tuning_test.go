@@ -127,8 +127,17 @@ func TestMergedSegmentsBounded(t *testing.T) {
 // segmentSizes returns the live documents of each segment of each shard.
 func segmentSizes(t *testing.T, ix *Index) [][]uint64 {
 	t.Helper()
-	var out [][]uint64
-	for _, s := range ix.shards {
+	out := make([][]uint64, len(ix.shards))
+	eachSegment(t, ix, func(shard int, ss *scorch.SegmentSnapshot) {
+		out[shard] = append(out[shard], ss.Count())
+	})
+	return out
+}
+
+// eachSegment calls fn for every segment of the current snapshot of each of ix's shards.
+func eachSegment(t *testing.T, ix *Index, fn func(shard int, ss *scorch.SegmentSnapshot)) {
+	t.Helper()
+	for i, s := range ix.shards {
 		adv, err := s.Advanced()
 		if err != nil {
 			t.Fatal(err)
@@ -137,12 +146,9 @@ func segmentSizes(t *testing.T, ix *Index) [][]uint64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var docs []uint64
-		for _, seg := range r.(*scorch.IndexSnapshot).Segments() {
-			docs = append(docs, seg.Count())
+		for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+			fn(i, ss)
 		}
-		r.Close()
-		out = append(out, docs)
+		_ = r.Close()
 	}
-	return out
 }
