@@ -15,8 +15,10 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a way that needs the
 // index to be rebuilt. An index stored with another version refuses to open (ErrIndexStale).
 // Version 3: full forms of vi.Abbreviations marked with their short form. Version 4: one field
-// per text holding exact and folded terms; lead and text in one field, body.
-const MappingVersion = 4
+// per text holding exact and folded terms; lead and text in one field, body. Version 5: words
+// joined by full stops split (vi.SplitDottedFilter: "TP.HCM" is "tp", "hcm"), numbers without
+// leading zeros ("05/03/2024" is "5", "3", "2024").
+const MappingVersion = 5
 
 // Field names of the index. The text fields (title, body, author) hold each word's exact term
 // and, at the same position, its folded term (vi.AnalyzerName): a word is one or two posting

@@ -111,6 +111,13 @@ func TestRelevance(t *testing.T) {
 		{"folded prefix", "van*", []string{"vh1", "vx1", "vh2"}, []string{"hg1"}, nil},
 		{"y spelling", "kĩ năng", []string{"hg2"}, nil, nil},
 		{"pure NOT", "NOT văn", []string{"hg1"}, []string{"vh1"}, nil},
+		{"dotted abbreviation finds the full form", "TP.HCM", []string{"hcm1", "hcm2"}, nil, nil},
+		{"full form finds the dotted abbreviation", "thành phố Hồ Chí Minh", []string{"hcm1", "hcm2"}, nil, []string{"hcm2"}},
+		{"part of a dotted abbreviation", "Hồ Chí Minh", []string{"hcm1", "hcm2"}, []string{"vh1"}, nil},
+		{"spaced abbreviation", "TP HCM", []string{"hcm1", "hcm2"}, nil, nil},
+		{"place after a dotted prefix", `"Bến Nghé"`, []string{"hcm1"}, nil, nil},
+		{"dotted academic titles", `"GS.TS"`, []string{"hcm1"}, nil, nil},
+		{"date without leading zeros", `"5/3/2024"`, []string{"hcm1"}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

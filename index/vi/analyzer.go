@@ -10,7 +10,8 @@ import (
 
 // Names under which this package registers its components in Bleve's registry.
 const (
-	// AnalyzerName is the index analyzer (NewIndexAnalyzer): segmentation, lower case, NFC,
+	// AnalyzerName is the index analyzer (NewIndexAnalyzer): segmentation (words joined by
+	// full stops split, SplitDottedFilter), lower case, NFC,
 	// canonical spelling, full forms marked with their abbreviation, and each term with marks
 	// followed by its folded form at the same position.
 	AnalyzerName = "vi"
@@ -69,8 +70,12 @@ func (c *termCache) rewrite(term []byte, f func(string) string) []byte {
 	return out
 }
 
-// isPlainASCII reports tokens that Normalize leaves alone: lower-case ASCII without the letter y.
+// isPlainASCII reports tokens that Normalize leaves alone: lower-case ASCII without the letter y
+// and not starting with a zero.
 func isPlainASCII(b []byte) bool {
+	if len(b) > 1 && b[0] == '0' {
+		return false
+	}
 	for _, c := range b {
 		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == 'y' {
 			return false
@@ -149,7 +154,7 @@ func NewIndexAnalyzer() analysis.Analyzer {
 }
 
 func newAnalyzer(abbrev, folded, foldAlso bool) analysis.Analyzer {
-	filters := []analysis.TokenFilter{NormalizeFilter{}}
+	filters := []analysis.TokenFilter{SplitDottedFilter{}, NormalizeFilter{}}
 	if abbrev {
 		filters = append(filters, AbbrevFilter{})
 	}
@@ -199,6 +204,10 @@ func init() {
 	must(registry.RegisterTokenFilter(FoldAlsoFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return FoldAlsoFilter{}, nil
+		}))
+	must(registry.RegisterTokenFilter(SplitDottedFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return SplitDottedFilter{}, nil
 		}))
 	must(registry.RegisterTokenizer(TokenizerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {

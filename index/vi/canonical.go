@@ -259,8 +259,12 @@ func Fold(s string) string {
 }
 
 // Normalize returns the exact form of one token: lower case, NFC, canonical
-// spelling (Canonical).
+// spelling (Canonical); a number of ASCII digits loses its leading zeros ("05" is "5"), so that
+// dates written "05/03/2024" and "5/3/2024" match each other.
 func Normalize(tok string) string {
+	if n := trimZeros(tok); n != tok {
+		return n
+	}
 	plain := true
 	for i := 0; i < len(tok); i++ {
 		c := tok[i]
@@ -280,6 +284,24 @@ func Normalize(tok string) string {
 		}
 	}
 	return canonical(low)
+}
+
+// trimZeros returns tok without leading zeros when it is a number of ASCII digits that has
+// them (all zeros leave one), else tok.
+func trimZeros(tok string) string {
+	if len(tok) < 2 || tok[0] != '0' {
+		return tok
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < '0' || tok[i] > '9' {
+			return tok
+		}
+	}
+	n := strings.TrimLeft(tok, "0")
+	if n == "" {
+		return "0"
+	}
+	return n
 }
 
 // HasDiacritics reports whether s has any mark or đ, that is whether Fold changes it.

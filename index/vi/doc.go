@@ -3,7 +3,8 @@
 // (diacritics removed), in one field.
 //
 // It owns tokenisation and normalisation of Vietnamese text: word segmentation (Tokenizer, the
-// UAX #29 rules for alphabetic text, checked against Bleve's unicode tokenizer), lower
+// UAX #29 rules for alphabetic text, checked against Bleve's unicode tokenizer, then words
+// joined by full stops split: SplitDottedFilter), lower
 // case, NFC, canonical tone-mark placement and spelling (see Canonical for the rules), and folding
 // (all marks removed, đ→d), and the built-in government abbreviations, whose full forms the index
 // analyzers mark with the short form (AbbrevFilter). It does not own the index mapping (package

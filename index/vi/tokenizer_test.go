@@ -93,22 +93,30 @@ func TestTokenizerMatchesUnicode(t *testing.T) {
 }
 
 // FuzzTokenizer: any input gives tokens that are the input's bytes at their offsets, in
-// order, with consecutive positions, and never a panic.
+// order, with consecutive positions, and never a panic; so do the tokens after
+// SplitDottedFilter.
 func FuzzTokenizer(f *testing.F) {
 	for _, s := range []string{"Hội nghị 15/3/2024", "TP.HCM 1.234,5", "a'b 'c' ___ x_y", "中文テスト", norm.NFD.String("Thủy"), "\xff\xfe.", "\u0301a"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		in := []byte(s)
-		last := 0
-		for i, tok := range (Tokenizer{}).Tokenize(in) {
-			if tok.Start < last || tok.End <= tok.Start || tok.End > len(in) {
-				t.Fatalf("token %d %q at [%d:%d] after %d in %q", i, tok.Term, tok.Start, tok.End, last, s)
-			}
-			if string(tok.Term) != s[tok.Start:tok.End] || tok.Position != i+1 {
-				t.Fatalf("token %d %q at [%d:%d] position %d in %q", i, tok.Term, tok.Start, tok.End, tok.Position, s)
-			}
-			last = tok.End
-		}
+		ts := (Tokenizer{}).Tokenize([]byte(s))
+		checkTokens(t, s, ts)
+		checkTokens(t, s, (SplitDottedFilter{}).Filter(ts))
 	})
+}
+
+// checkTokens fails unless ts are s's bytes at their offsets, in order, at positions 1, 2, ...
+func checkTokens(t *testing.T, s string, ts analysis.TokenStream) {
+	t.Helper()
+	last := 0
+	for i, tok := range ts {
+		if tok.Start < last || tok.End <= tok.Start || tok.End > len(s) {
+			t.Fatalf("token %d %q at [%d:%d] after %d in %q", i, tok.Term, tok.Start, tok.End, last, s)
+		}
+		if string(tok.Term) != s[tok.Start:tok.End] || tok.Position != i+1 {
+			t.Fatalf("token %d %q at [%d:%d] position %d in %q", i, tok.Term, tok.Start, tok.End, tok.Position, s)
+		}
+		last = tok.End
+	}
 }

@@ -129,8 +129,15 @@ func TestAnalyzers(t *testing.T) {
 		{"abbreviations", "HĐND và UBND tỉnh", []string{"hđnd", "và", "ubnd", "tỉnh"}, []string{"hdnd", "va", "ubnd", "tinh"}},
 		{"numbers", "Năm 2023 có 1.234 người", []string{"năm", "2023", "có", "1.234", "người"}, []string{"nam", "2023", "co", "1.234", "nguoi"}},
 		{"dates", "ngày 15/3/2024", []string{"ngày", "15", "3", "2024"}, []string{"ngay", "15", "3", "2024"}},
+		{"leading zeros", "ngày 05/03/2024, số 0 và 007", []string{"ngày", "5", "3", "2024", "số", "0", "và", "7"}, []string{"ngay", "5", "3", "2024", "so", "0", "va", "7"}},
 		{"y spelling", "Lý luận kỹ thuật", []string{"lí", "luận", "kĩ", "thuật"}, []string{"li", "luan", "ki", "thuat"}},
 		{"punctuation", "«Tuổi trẻ» — sáng tạo!", []string{"tuổi", "trẻ", "sáng", "tạo"}, []string{"tuoi", "tre", "sang", "tao"}},
+		{"dotted place", "tại TP.HCM và P.Bến Nghé", []string{"tại", "tp", "hcm", "và", "p", "bến", "nghé"}, []string{"tai", "tp", "hcm", "va", "p", "ben", "nghe"}},
+		{"dotted titles", "GS.TS Nguyễn", []string{"gs", "ts", "nguyễn"}, []string{"gs", "ts", "nguyen"}},
+		{"dotted NFD", norm.NFD.String("H.Lệ Thủy"), []string{"h", "lệ", "thuỷ"}, []string{"h", "le", "thuy"}},
+		{"fullwidth stop", "TP\uFF0EHCM", []string{"tp", "hcm"}, []string{"tp", "hcm"}},
+		{"domain", "sovhttdl.gov.vn", []string{"sovhttdl", "gov", "vn"}, []string{"sovhttdl", "gov", "vn"}},
+		{"decimal stays whole", "tăng 15.3 lần", []string{"tăng", "15.3", "lần"}, []string{"tang", "15.3", "lan"}},
 		{"empty", "", []string{}, []string{}},
 	}
 	for _, tt := range tests {
@@ -157,6 +164,30 @@ func TestOffsetsPointIntoOriginal(t *testing.T) {
 				t.Errorf("token %q spans a space", orig)
 			}
 		}
+	}
+}
+
+// TestSplitDotted checks the positions and offsets of split words: the parts of a dotted word
+// are consecutive, the words after it move on by the parts added, and every offset covers the
+// part's own text.
+func TestSplitDotted(t *testing.T) {
+	in := "Sở Y tế TP.HCM, P.Bến Nghé Q.1 có 1.234 ca"
+	type tok struct {
+		term string
+		pos  int
+		text string
+	}
+	want := []tok{
+		{"sở", 1, "Sở"}, {"y", 2, "Y"}, {"tế", 3, "tế"}, {"tp", 4, "TP"}, {"hcm", 5, "HCM"},
+		{"p", 6, "P"}, {"bến", 7, "Bến"}, {"nghé", 8, "Nghé"}, {"q", 9, "Q"}, {"1", 10, "1"},
+		{"có", 11, "có"}, {"1.234", 12, "1.234"}, {"ca", 13, "ca"},
+	}
+	var got []tok
+	for _, t := range NewAnalyzer(false).Analyze([]byte(in)) {
+		got = append(got, tok{string(t.Term), t.Position, in[t.Start:t.End]})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokens of %q:\n got %v\nwant %v", in, got, want)
 	}
 }
 

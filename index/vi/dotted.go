@@ -1,0 +1,87 @@
+package vi
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// SplitDottedFilterName is the token filter that splits words joined by full stops.
+const SplitDottedFilterName = "vi_split_dotted"
+
+// SplitDottedFilter is a Bleve token filter that splits a word the tokenizer joined across full
+// stops between letters into its parts, each a token of its own at consecutive positions with
+// its own offsets: "TP.HCM" is "TP" and "HCM", "P.Bến Nghé" is "P", "Bến", "Nghé",
+// "GS.TS" is "GS" and "TS", "sovhttdl.gov.vn" is three words. Unicode word segmentation
+// (UAX #29) keeps such words whole, but Vietnamese writes abbreviated titles and places this
+// way, and a reader searching "Hồ Chí Minh", "TP HCM" or "Bến Nghé" means them too. Numbers
+// ("1.234", "15.3") stay whole. It must be the first filter: it reads the token's bytes as
+// they are in the text (its offsets), and it renumbers the positions of the tokens after a split.
+type SplitDottedFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (SplitDottedFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	var out analysis.TokenStream // nil until a token splits
+	shift := 0                   // tokens added so far: later positions move by this much
+	for i, t := range in {
+		cuts := dotCuts(t.Term)
+		if cuts == nil {
+			if out != nil {
+				t.Position += shift
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = make(analysis.TokenStream, i, len(in)+len(cuts)+4)
+			copy(out, in[:i])
+		}
+		from := 0
+		for j := 0; j <= len(cuts); j++ {
+			to, next := len(t.Term), len(t.Term)
+			if j < len(cuts) {
+				to = cuts[j]
+				_, n := utf8.DecodeRune(t.Term[to:])
+				next = to + n
+			}
+			out = append(out, &analysis.Token{
+				Term:     t.Term[from:to],
+				Start:    t.Start + from,
+				End:      t.Start + to,
+				Position: t.Position + shift + j,
+				Type:     t.Type,
+			})
+			from = next
+		}
+		shift += len(cuts)
+	}
+	if out == nil {
+		return in
+	}
+	return out
+}
+
+// dotCuts returns the byte offsets in term of the full stops between letters, nil when none.
+func dotCuts(term []byte) []int {
+	if bytes.IndexByte(term, '.') < 0 && !bytes.Contains(term, fullwidthStop) && !bytes.Contains(term, oneDotLeader) {
+		return nil
+	}
+	var cuts []int
+	for i := 0; i < len(term); {
+		r, n := decodeAt(term, i)
+		if (r == '.' || r == '\uFF0E' || r == '\u2024') && i > 0 && i+n < len(term) {
+			next, _ := decodeAt(term, i+n)
+			if classOf(next) == clsLetter {
+				cuts = append(cuts, i)
+			}
+		}
+		i += n
+	}
+	return cuts
+}
+
+var (
+	fullwidthStop = []byte("\uFF0E")
+	oneDotLeader  = []byte("\u2024")
+)
