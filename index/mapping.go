@@ -17,7 +17,8 @@ import (
 // Version 3: full forms of vi.Abbreviations marked with their short form. Version 4: one field
 // per text holding exact and folded terms; lead and text in one field, body. Version 5: words
 // joined by full stops split (vi.SplitDottedFilter: "TP.HCM" is "tp", "hcm"), numbers without
-// leading zeros ("05/03/2024" is "5", "3", "2024").
+// leading zeros ("05/03/2024" is "5", "3", "2024"), the pairs of adjacent words of title and
+// body in fields of their own (FieldTitlePairs, FieldBodyPairs).
 const MappingVersion = 5
 
 // Field names of the index. The text fields (title, body, author) hold each word's exact term
@@ -29,7 +30,11 @@ const (
 	FieldTitle  = "title"
 	FieldAuthor = "author"
 	// FieldBody is the lead and the text of an article (bodyOf), stored for snippets.
-	FieldBody         = "body"
+	FieldBody = "body"
+	// FieldTitlePairs and FieldBodyPairs hold the pairs of adjacent words of the title and the
+	// body (vi.PairFilter), for the bonus of words standing together: frequencies only.
+	FieldTitlePairs   = "title_pairs"
+	FieldBodyPairs    = "body_pairs"
 	FieldPublished    = "published"
 	FieldPublishedDay = "published_day" // true when the page gave only a day
 	FieldFirstSeen    = "first_seen"
@@ -43,11 +48,13 @@ const (
 	FieldSortTime = "sort_time"
 )
 
-// TextFields are the fields a plain query word searches, with their boosts.
+// TextFields are the fields a plain query word searches, with their boosts and their word-pair
+// fields.
 var TextFields = []struct {
 	Name  string
 	Boost float64
-}{{FieldTitle, 3}, {FieldBody, 1}}
+	Pairs string
+}{{FieldTitle, 3, FieldTitlePairs}, {FieldBody, 1, FieldBodyPairs}}
 
 // bodyOf returns what FieldBody holds for an article's lead and text: both, a blank line apart.
 // Match offsets in FieldBody point into it.
@@ -126,12 +133,19 @@ func NewMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
+	pairs := func(name string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name
+		f.Analyzer = vi.PairsAnalyzerName
+		f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
+		return f
+	}
 	dm.AddFieldMappingsAt(FieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
 	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
-	for _, name := range []string{FieldTitle, FieldBody, FieldAuthor} {
-		dm.AddFieldMappingsAt(name, text())
-	}
+	dm.AddFieldMappingsAt(FieldTitle, text(), pairs(FieldTitlePairs))
+	dm.AddFieldMappingsAt(FieldBody, text(), pairs(FieldBodyPairs))
+	dm.AddFieldMappingsAt(FieldAuthor, text())
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.DocValues, pub.IncludeInAll = true, true, false
 	dm.AddFieldMappingsAt(FieldPublished, pub)

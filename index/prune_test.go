@@ -78,7 +78,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 		t.Fatal("no deleted documents left in the segments: the test would not exercise them")
 	}
 
-	var ids []string // a third of the documents, as the rerank's second pass names them
+	var ids []string // a third of the documents, named as a search of listed documents names them
 	for i := 0; i < 900; i += 3 {
 		ids = append(ids, entry(i).ID)
 	}
@@ -149,7 +149,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"date filter", filtered(words2("hội", "nghị"), dates(2023, 2024))},
 		{"site filter, bonus and not", filtered(query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, []query.Query{phrase(FieldBody, 3, "văn hóa")}, []query.Query{word("ocop")}), term(FieldSite, "sovh", 1))},
 		{"document IDs and a common word", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), word("hội")})},
-		{"rerank's second pass", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewBooleanQuery([]query.Query{words2("hội", "nghị")}, []query.Query{phrase(FieldTitle, 9, "hội nghị"), phrase(FieldBody, 3, "hội nghị")}, nil)})},
+		{"listed documents", query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), query.NewBooleanQuery([]query.Query{words2("hội", "nghị")}, []query.Query{phrase(FieldTitle, 9, "hội nghị"), phrase(FieldBody, 3, "hội nghị")}, nil)})},
 	}
 	type page struct {
 		name       string
@@ -160,7 +160,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 	}
 	pages := []page{
 		{name: "top 10", size: 10, byID: true, facets: true},
-		{name: "rerank window", size: 200, facets: true},
+		{name: "rank depth", size: 200, facets: true},
 		{name: "second page", from: 10, size: 10, byID: true},
 		{name: "counts only", size: 0, score: "none", facets: true},
 	}

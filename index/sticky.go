@@ -12,8 +12,8 @@ import (
 // Bleve's boolean searcher, when advanced, advances its should part to the target even when
 // that part already stands on a later document, one it returned but the boolean has not yet
 // reached: that document's should match is lost, and with it the bonus in its score. Searches
-// driven by Next never meet this; a conjunction with a short list of documents (the rerank's
-// second pass, pruned searches) advances its other parts to each document and did: some of
+// driven by Next never meet this; a conjunction with a short list of documents (document IDs,
+// pruned searches) advances its other parts to each document and did: some of
 // the documents lost their adjacency bonus (TestPrunedMatchesFull, "bonus and not"). Bleve
 // guards its must-not part against the same move; stickyQuery guards the should part.
 

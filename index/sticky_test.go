@@ -17,7 +17,7 @@ import (
 
 // TestShouldBonusSurvivesAdvance runs a boolean query with a should phrase (the adjacency
 // bonus, heavily boosted) and a must-not part alone and in a conjunction with the IDs of a
-// seventh of the documents, as the rerank's second pass does. The conjunction adds the same
+// seventh of the documents, as a search of listed documents does. The conjunction adds the same
 // constant to every score and scales them alike, so the order of those documents must not
 // change; without stickyQuery, Bleve's boolean searcher, advanced by the conjunction, lost
 // some documents' should match.
@@ -42,7 +42,7 @@ func TestShouldBonusSurvivesAdvance(t *testing.T) {
 		if err := ix.Index(ctx, e); err != nil {
 			t.Fatal(err)
 		}
-		if i%7 == 0 { // sparse, as the rerank's 200 of a large index
+		if i%7 == 0 { // sparse, as 200 listed documents of a large index
 			ids = append(ids, e.ID)
 		}
 	}

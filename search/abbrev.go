@@ -111,13 +111,18 @@ func (t *abbrevTable) variants(exact []string) [][]string {
 // collapse replaces the full forms of indexed abbreviations at either end of exact by their
 // short form: folded when the words were typed without diacritics, so that it searches the
 // folded terms only, as the words would have.
-func (t *abbrevTable) collapse(exact []string) []string {
+func (t *abbrevTable) collapse(exact []string) []string { return t.collapseWhere(exact, false) }
+
+// collapseAll is collapse for full forms anywhere in the sequence.
+func (t *abbrevTable) collapseAll(exact []string) []string { return t.collapseWhere(exact, true) }
+
+func (t *abbrevTable) collapseWhere(exact []string, anywhere bool) []string {
 	folded := foldAll(exact)
 	for i := 0; i < len(folded); i++ {
 		for _, ei := range t.byLong[folded[i]] {
 			e := t.entries[ei]
 			n := len(e.long)
-			if !e.indexed || !hasAt(folded, i, e.long) || (i != 0 && i+n != len(folded)) {
+			if !e.indexed || !hasAt(folded, i, e.long) || (!anywhere && i != 0 && i+n != len(folded)) {
 				continue
 			}
 			short := e.shortExact[0]
@@ -125,7 +130,7 @@ func (t *abbrevTable) collapse(exact []string) []string {
 				short = e.short[0]
 			}
 			out := append(append(append([]string(nil), exact[:i]...), short), exact[i+n:]...)
-			return t.collapse(out)
+			return t.collapseWhere(out, anywhere)
 		}
 	}
 	return exact

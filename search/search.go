@@ -54,12 +54,20 @@ func (s *Searcher) Query(q bantin.Query) (query.Query, error) {
 	return s.query(q, s.b)
 }
 
-// baseQuery is Query without the adjacency bonus phrases; bonus tells whether q had any.
+// baseQuery is Query without the adjacency bonus of plain words; bonus tells whether q had any.
 func (s *Searcher) baseQuery(q bantin.Query) (base query.Query, bonus bool, err error) {
 	b := *s.b
 	b.noBonus, b.bonus = true, &bonus
 	base, err = s.query(q, &b)
 	return base, bonus, err
+}
+
+// highlightQuery is baseQuery with phrases of two words kept as phrases: the pair fields hold no
+// positions to mark.
+func (s *Searcher) highlightQuery(q bantin.Query) (query.Query, error) {
+	b := *s.b
+	b.noBonus, b.phrases = true, true
+	return s.query(q, &b)
 }
 
 func (s *Searcher) query(q bantin.Query, b *builder) (query.Query, error) {
@@ -147,12 +155,10 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 
 // Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
 //
-// The adjacency bonus of plain words (phrases over often very common words) is the costly part
-// of a query. A page sorted by relevance within the first rerankDepth hits runs the whole query
-// when the index prunes it (index.Index.Prunes: the bonus is then checked only in documents
-// that can make the page); otherwise it is found among the best rerankWindow hits of the query
-// without the bonus, which alone are scored with it (see rerank). Other sort orders do not
-// need the bonus at all.
+// A page sorted by relevance within the first rankDepth hits is addressed by rank: the index
+// prunes such searches (index.Index.Prunes: only the documents that can make the page are
+// scored), and the next page is the next rank. Other sort orders do not need the adjacency
+// bonus of plain words, which changes scores only.
 //
 // Results are cached (Options.CacheSize); while the index is being written they may lag it by
 // a few seconds (see cache.go).
@@ -191,17 +197,9 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	if !byScore {
 		bq = base // the bonus changes scores only, never which documents match
 	}
-	var res, facets *bleve.SearchResult
-	// Pages within rerankDepth are addressed by rank. The index scores a query it can prune
-	// (index.Index.Prunes) only where it can make the page, bonus included: no rerank.
-	byRank := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rerankDepth
-	reranked := byRank && !s.ix.Prunes(bq)
-	if reranked {
-		res, facets, err = s.rerank(ctx, q, base, bq)
-	} else {
-		res, err = s.ix.Search(ctx, s.request(q, bq, q.Limit, q.Offset))
-		facets = res
-	}
+	byRank := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rankDepth
+	res, err := s.ix.Search(ctx, s.request(q, bq, q.Limit, q.Offset))
+	facets := res
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -210,7 +208,11 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 		out.Hits = append(out.Hits, newHit(h))
 	}
 	if q.Highlight && len(out.Hits) > 0 {
-		if err := s.highlight(ctx, base, out.Hits); err != nil {
+		hq, err := s.highlightQuery(q)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.highlight(ctx, hq, out.Hits); err != nil {
 			return nil, fmt.Errorf("search %q: snippets: %w", q.Text, err)
 		}
 	}
@@ -300,7 +302,8 @@ func hitFields() []string {
 // restricted to those documents: asking the main search for them would read the term vectors
 // of every matching document, not just of the page.
 //
-// bq is the query without the adjacency bonus: the bonus phrases mark the same words.
+// bq is the query without the adjacency bonus (which marks no other words), with phrases
+// (highlightQuery).
 func (s *Searcher) highlight(ctx context.Context, bq query.Query, hits []bantin.Hit) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {

@@ -144,6 +144,42 @@ func TestRelevance(t *testing.T) {
 	}
 }
 
+// TestAdjacentWordsRankFirst: among articles that hold every word of a plain query, those where
+// the words stand together rank first, even against articles with the words apart in their
+// titles, when the words are common and their pair is rare (a place, an office).
+func TestAdjacentWordsRankFirst(t *testing.T) {
+	entry := func(id, title, text string) bantin.Entry {
+		var e bantin.Entry
+		e.ID, e.Site = id, "soyt"
+		e.Article.URL, e.Article.Title, e.Article.Text = "http://soyt.test/"+id, title, text
+		return e
+	}
+	var corpus []bantin.Entry
+	for i := range 120 {
+		corpus = append(corpus, entry(fmt.Sprintf("f%d", i),
+			fmt.Sprintf("Khánh thành công trình số %d, HĐND xã Hòa Phú giám sát", i),
+			"Lễ khánh thành diễn ra trong không khí hòa bình, chủ đề năm nay là thành tích và hòa giải ở cơ sở. "+
+				strings.Repeat("Các đại biểu thảo luận về kế hoạch năm tới. ", i%7)))
+	}
+	corpus = append(corpus,
+		entry("province", "Trao đổi kinh nghiệm y tế cơ sở",
+			"Đoàn công tác của Sở Y tế tỉnh Khánh Hòa đã trao đổi kinh nghiệm với các xã trong tỉnh và nhiều đơn vị khác."),
+		entry("chairman", "Kỳ họp thường lệ cuối năm",
+			"Chủ tịch Hội đồng nhân dân tỉnh phát biểu khai mạc kỳ họp, các đại biểu thảo luận về kế hoạch năm tới."))
+	s := newSearcher(t, 2, corpus)
+	for _, tt := range []struct{ query, first string }{
+		{"Khánh Hoà", "province"},
+		{"khanh hoa", "province"},
+		{"chủ tịch HĐND", "chairman"},
+		{"chủ tịch hội đồng nhân dân", "chairman"},
+	} {
+		got := ids(t, s, bantin.Query{Text: tt.query, Limit: 3})
+		if len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%q: top hits %v, want %s first", tt.query, got, tt.first)
+		}
+	}
+}
+
 func TestShardsRankLikeOneShard(t *testing.T) {
 	corpus := loadCorpus(t)
 	one := newSearcher(t, 1, corpus)
@@ -223,8 +259,8 @@ func TestSortAndPaging(t *testing.T) {
 	s := newSearcher(t, 2, corpus)
 	ctx := context.Background()
 	for _, sortBy := range []string{bantin.SortRelevance, bantin.SortNewest, bantin.SortOldest} {
-		// Plain words have an adjacency bonus: short pages sorted by relevance are reranked
-		// (rerank), the 1000-hit page is not, and both must give the same order.
+		// Plain words have an adjacency bonus: short pages sorted by relevance are pruned
+		// and addressed by rank, the 1000-hit page is not, and both must give the same order.
 		for _, text := range []string{"", "tỉnh OR văn", "văn hóa", "hoi nghi tinh", "ủy ban nhân dân"} {
 			t.Run(sortBy+"/"+text, func(t *testing.T) {
 				all := ids(t, s, bantin.Query{Text: text, Sort: sortBy, Limit: 1000})
@@ -286,6 +322,8 @@ func TestSnippets(t *testing.T) {
 		{"văn học", "vx1", []string{"<mark>văn học</mark>", "&lt;script&gt;", "&amp;"}, []string{"<script>"}},
 		{"van hoc", "vx1", []string{"<mark>văn học</mark>"}, nil},
 		{`"cựu chiến binh"`, "cb1", []string{"<mark>Cựu chiến binh</mark>"}, nil},
+		{`"công đoàn"`, "cd1", []string{"<mark>Công đoàn</mark> ngành giáo dục"}, nil},
+		{`"Bến Nghé"`, "hcm1", []string{"<mark>Bến Nghé</mark>"}, nil},
 		{"hoà giải", "hg1", []string{"<mark>hòa giải</mark>"}, nil},
 		{"UBND", "ub2", []string{"<mark>Ủy ban nhân dân</mark> tỉnh"}, nil},
 		{"hdnd", "hd2", []string{"<mark>Hội đồng nhân dân</mark> tỉnh"}, nil},

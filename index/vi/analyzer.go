@@ -217,6 +217,10 @@ func init() {
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return AbbrevFilter{}, nil
 		}))
+	must(registry.RegisterAnalyzer(PairsAnalyzerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return NewPairsAnalyzer(), nil
+		}))
 	must(registry.RegisterAnalyzer(AnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 			return NewIndexAnalyzer(), nil

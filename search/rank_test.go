@@ -30,10 +30,10 @@ func adjacencyCorpus() []bantin.Entry {
 	return out
 }
 
-// TestRerankKeepsAdjacencyBonus pages through the first hits, ranked with the adjacency bonus
-// by the index's pruned search or, for queries it does not prune (a prefix), by the rerank,
-// and compares them with one page deeper than rerankDepth (the whole query).
-func TestRerankKeepsAdjacencyBonus(t *testing.T) {
+// TestPagesKeepAdjacencyBonus pages through the first hits, ranked with the adjacency bonus
+// by the index's pruned search or, for queries it does not prune (a prefix), by Bleve, and
+// compares them with one page deeper than rankDepth.
+func TestPagesKeepAdjacencyBonus(t *testing.T) {
 	s := newSearcher(t, 2, adjacencyCorpus())
 	ctx := context.Background()
 	since := time.Date(2020, 1, 1, 0, 0, 0, 0, bantin.Location)
@@ -54,10 +54,10 @@ func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 				t.Fatal(err)
 			}
 			if pruned := s.ix.Prunes(bq); pruned != tt.pruned {
-				t.Fatalf("index prunes the query: %v, want %v (the rerank runs otherwise)", pruned, tt.pruned)
+				t.Fatalf("index prunes the query: %v, want %v", pruned, tt.pruned)
 			}
 			text := q.Text
-			q.Limit = 1000 // deeper than rerankDepth: the whole query
+			q.Limit = 1000 // deeper than rankDepth: pages of search-after
 			all := ids(t, s, q)
 			if len(all) != 18 {
 				t.Fatalf("found %d documents, want 18: %v", len(all), all)
@@ -83,7 +83,7 @@ func TestRerankKeepsAdjacencyBonus(t *testing.T) {
 				}
 			}
 			if !slices.Equal(paged, all) {
-				t.Errorf("reranked pages differ from one full page:\n pages %v\n full  %v", paged, all)
+				t.Errorf("pages differ from one full page:\n pages %v\n full  %v", paged, all)
 			}
 		})
 	}

@@ -1,0 +1,108 @@
+package vi
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// PairsAnalyzerName is the analyzer of the word-pair fields (NewPairsAnalyzer).
+const PairsAnalyzerName = "vi_pairs"
+
+// PairFilter is a Bleve token filter that replaces a token stream by its pairs of adjacent
+// words: for every two tokens at consecutive positions whose texts do not overlap and neither of
+// which is a function word (stopWords), the folded term "fold(a) fold(b)" (a space apart, a
+// space never being part of a term) at the first one's position, with offsets over both.
+//
+// Vietnamese writes syllables apart: "chủ tịch" (chairman) is two common syllables, each also
+// part of many other words, and a search engine that scores syllables alone ranks "chủ" here
+// and "tịch" there like the word. A pair is a term with its own document frequency, so a search
+// can reward words standing together as much as the pair is rare: "Khánh Hoà" (a province, in
+// 60 of 100,000 simulator articles) against "khánh" and "hoà", each in thousands.
+//
+// Pairs cost indexing time: nearly every pair of a text is a posting of its own, where a
+// syllable recurs. So there is one form per pair, the folded one (the exact spelling counts in
+// the syllables' own terms), and no pairs of function words ("và", "của", "được" ...), which
+// would be among the commonest and worth the least.
+//
+// It runs after AbbrevFilter, whose short forms stand at the first and at the last position of
+// their full form with the full form's offsets: "chủ tịch UBND tỉnh" and "chủ tịch ủy ban nhân
+// dân tỉnh" both give "chu tich", "tich ubnd" and "ubnd tinh" (the texts of the short form and
+// of "ban" or "nhân" overlap, so no "ubnd ban" or "nhan ubnd").
+type PairFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	if len(in) < 2 {
+		return nil
+	}
+	if !slices.IsSortedFunc(in, func(a, b *analysis.Token) int { return a.Position - b.Position }) {
+		in = slices.Clone(in)
+		slices.SortStableFunc(in, func(a, b *analysis.Token) int { return a.Position - b.Position })
+	}
+	out := make(analysis.TokenStream, 0, len(in))
+	// The pairs are allocated together; should the slab grow (many tokens at one position),
+	// the tokens already out stay valid in the old one.
+	slab := make([]analysis.Token, 0, len(in))
+	// in[i:j] are the tokens at one position, in[j:k] those at the next.
+	for i, j := 0, 0; i < len(in); i = j {
+		for j = i; j < len(in) && in[j].Position == in[i].Position; j++ {
+		}
+		k := j
+		for k < len(in) && in[k].Position == in[i].Position+1 {
+			k++
+		}
+		first := len(out) // the pairs at this position, none twice
+		for _, a := range in[i:j] {
+		next:
+			for _, b := range in[j:k] {
+				if a.End > b.Start || !Paired(string(a.Term), string(b.Term)) {
+					continue // one covers the other (a short form and its full form), or a function word
+				}
+				term := pairTerm(foldedTerms.rewrite(a.Term, Fold), foldedTerms.rewrite(b.Term, Fold))
+				for _, t := range out[first:] {
+					if string(t.Term) == string(term) {
+						continue next
+					}
+				}
+				slab = append(slab, analysis.Token{Term: term, Start: a.Start, End: b.End, Position: a.Position, Type: analysis.AlphaNumeric})
+				out = append(out, &slab[len(slab)-1])
+			}
+		}
+	}
+	return out
+}
+
+// stopWords are the function words of Vietnamese news that no pair is made of, as exact terms.
+// Words that also begin common compounds ("cho phép", "theo dõi", "một cửa", "từ thiện") are
+// not among them.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("và của các những là được có trong với đã này để cũng sẽ đang thì mà tại khi như về đến do") {
+		m[w] = true
+	}
+	return m
+}()
+
+// Paired reports whether the index has the pair of the exact terms a b (see PairFilter).
+func Paired(a, b string) bool { return !stopWords[a] && !stopWords[b] }
+
+// Pair returns the term of the pair of words a b (exact or folded terms) in the pair fields.
+func Pair(a, b string) string { return Fold(a) + " " + Fold(b) }
+
+func pairTerm(a, b []byte) []byte {
+	t := make([]byte, 0, len(a)+1+len(b))
+	t = append(t, a...)
+	t = append(t, ' ')
+	return append(t, b...)
+}
+
+// NewPairsAnalyzer returns the analyzer of the word-pair fields: the exact analysis with short
+// forms marked (NewIndexAnalyzer without the folded terms), then PairFilter.
+func NewPairsAnalyzer() analysis.Analyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    Tokenizer{},
+		TokenFilters: []analysis.TokenFilter{SplitDottedFilter{}, NormalizeFilter{}, AbbrevFilter{}, PairFilter{}},
+	}
+}

@@ -1,0 +1,38 @@
+package search
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strconv"
+)
+
+// rankDepth is the deepest page end sorted by relevance whose next-page cursor is a rank (a
+// position): such pages are the whole query's exact top, which the index prunes (only the
+// documents that can make the page are scored); deeper pages page with search-after.
+const rankDepth = 200
+
+// rankPrefix marks a cursor that is a position among the hits by relevance rather than the sort
+// values of the last hit.
+const rankPrefix = "~rank"
+
+func encodeRank(offset int) string {
+	b, _ := json.Marshal([]string{rankPrefix, strconv.Itoa(offset)})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// rankOffset returns the position a cursor made by encodeRank holds.
+func rankOffset(c string) (int, bool) {
+	if c == "" {
+		return 0, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	var vals []string
+	if err != nil || json.Unmarshal(b, &vals) != nil || len(vals) != 2 || vals[0] != rankPrefix {
+		return 0, false
+	}
+	n, err := strconv.Atoi(vals[1])
+	if err != nil || n < 0 || n > MaxOffset {
+		return 0, false
+	}
+	return n, true
+}
