@@ -319,8 +319,9 @@ func (b *builder) matchOneForm(f field, terms []string, boost float64) query.Que
 	return b.termsQuery(f, terms, f.boost*boost)
 }
 
-// termsQuery matches one term, or several as a phrase: two in a field with word pairs as the
-// pair's one term (the same documents, without reading positions), unless b keeps phrases.
+// termsQuery matches one term, or several as a phrase: two folded terms in a field with word
+// pairs as the pair's one term (the same documents, without reading positions) when the index
+// has that pair for every spelling, unless b keeps phrases.
 func (b *builder) termsQuery(f field, terms []string, boost float64) query.Query {
 	var q interface {
 		query.Query
@@ -331,7 +332,7 @@ func (b *builder) termsQuery(f field, terms []string, boost float64) query.Query
 		t := query.NewTermQuery(terms[0])
 		t.SetField(f.name)
 		q = t
-	case len(terms) == 2 && f.pairs != "" && !b.phrases && !vi.HasDiacritics(terms[0]+terms[1]) && vi.Paired(terms[0], terms[1]):
+	case len(terms) == 2 && f.pairs != "" && !b.phrases && !vi.HasDiacritics(terms[0]+terms[1]) && vi.PairedFolded(terms[0], terms[1]):
 		t := query.NewTermQuery(vi.Pair(terms[0], terms[1]))
 		t.SetField(f.pairs)
 		q = t

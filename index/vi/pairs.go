@@ -3,6 +3,7 @@ package vi
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -85,8 +86,23 @@ var stopWords = func() map[string]bool {
 	return m
 }()
 
+// stopFolds are the folded forms of stopWords: "co" stands for "có", and for "cơ", "cô" ...
+// Built on first use: Fold needs the tables of this package's init functions.
+var stopFolds = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for w := range stopWords {
+		m[Fold(w)] = true
+	}
+	return m
+})
+
 // Paired reports whether the index has the pair of the exact terms a b (see PairFilter).
 func Paired(a, b string) bool { return !stopWords[a] && !stopWords[b] }
+
+// PairedFolded reports whether the index has the pair of the folded terms a b wherever words
+// folding to them stand together: not when one may be a function word ("co so" is "cơ sở",
+// which has its pair, and "có sở", which has none).
+func PairedFolded(a, b string) bool { return !stopFolds()[a] && !stopFolds()[b] }
 
 // Pair returns the term of the pair of words a b (exact or folded terms) in the pair fields.
 func Pair(a, b string) string { return Fold(a) + " " + Fold(b) }
