@@ -94,7 +94,7 @@ func TestTokenizerMatchesUnicode(t *testing.T) {
 
 // FuzzTokenizer: any input gives tokens that are the input's bytes at their offsets, in
 // order, with consecutive positions, and never a panic; so do the tokens after
-// SplitDottedFilter.
+// SplitDottedFilter, and the word pairs have offsets within the input.
 func FuzzTokenizer(f *testing.F) {
 	for _, s := range []string{"Hội nghị 15/3/2024", "TP.HCM 1.234,5", "a'b 'c' ___ x_y", "中文テスト", norm.NFD.String("Thủy"), "\xff\xfe.", "\u0301a"} {
 		f.Add(s)
@@ -103,6 +103,11 @@ func FuzzTokenizer(f *testing.F) {
 		ts := (Tokenizer{}).Tokenize([]byte(s))
 		checkTokens(t, s, ts)
 		checkTokens(t, s, (SplitDottedFilter{}).Filter(ts))
+		for _, tok := range NewPairsAnalyzer().Analyze([]byte(s)) {
+			if tok.Start < 0 || tok.End <= tok.Start || tok.End > len(s) || len(tok.Term) == 0 {
+				t.Fatalf("pair %q at [%d:%d] in %q", tok.Term, tok.Start, tok.End, s)
+			}
+		}
 	})
 }
 
