@@ -65,6 +65,18 @@ func TestPrunedMatchesFull(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Phrases with function words (no word pairs), the spellings of one, a short form whose
+	// mark overlaps the next word of its full form.
+	for k, text := range []string{
+		"người có sở thích đọc sách", "cơ sở vật chất của xã", "Ủy ban nhân dân ban hành kế hoạch",
+		"Ủy ban nhân dân tỉnh họp", "văn hóa và du lịch", "văn hoá, du lịch và thể thao",
+	} {
+		e := mk(900 + k)
+		e.Article.Text += " " + text
+		if err := ix.Index(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// Replaced in later batches: the first versions are deleted documents of older segments.
 	for i := 0; i < 900; i += 9 {
 		if err := ix.Index(ctx, mk(i)); err != nil {
@@ -136,6 +148,10 @@ func TestPrunedMatchesFull(t *testing.T) {
 		{"folded words", words2("van", "hoa")},
 		{"phrase", phrases("văn hóa")},
 		{"three-word phrase", phrases("ủy ban nhân")},
+		{"phrase with a function word", phrases("có sở")},
+		{"folded phrase, a function word's spelling", phrases("co so")},
+		{"phrase with a short form", phrases("ubnd ban")},
+		{"phrases across a function word", query.NewDisjunctionQuery([]query.Query{phrases("và du"), phrases("va du lich"), phrases("hoa du lich")})},
 		{"abbreviation", query.NewDisjunctionQuery([]query.Query{word("ubnd"), phrases("ủy ban nhân dân")})},
 		{"alternative phrases", query.NewDisjunctionQuery([]query.Query{phrases("ủy ban nhân dân"), phrases("văn hóa"), phrases("hóa thể thao"), word("hđnd")})},
 		{"alternatives and a phrase", query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery([]query.Query{phrases("văn hóa"), phrases("hóa thể")}), phrases("nhân dân")})},
