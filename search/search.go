@@ -156,8 +156,8 @@ func sortOrder(q bantin.Query) bsearch.SortOrder {
 // Search returns one page of hits for q. Bad queries give errors wrapping bantin.ErrInvalid.
 //
 // A page sorted by relevance within the first rankDepth hits is addressed by rank: the index
-// prunes such searches (index.Index.Prunes: only the documents that can make the page are
-// scored), and the next page is the next rank. Other sort orders do not need the adjacency
+// prunes such searches where it can (index.Index.Prunes: only the documents that can make the
+// page are scored), and the next page is the next rank. Other sort orders do not need the adjacency
 // bonus of plain words, which changes scores only.
 //
 // Results are cached (Options.CacheSize); while the index is being written they may lag it by
@@ -199,11 +199,10 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	}
 	byRank := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rankDepth
 	res, err := s.ix.Search(ctx, s.request(q, bq, q.Limit, q.Offset))
-	facets := res
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	out := &bantin.Result{Total: facets.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
+	out := &bantin.Result{Total: res.Total, Hits: make([]bantin.Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, newHit(h))
 	}
@@ -224,9 +223,9 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	case n == q.Limit && uint64(q.Offset+n) < out.Total || q.After != "" && n == q.Limit:
 		out.Next = encodeCursor(res.Hits[n-1])
 	}
-	months := facetCounts(facets.Facets["month"])
+	months := facetCounts(res.Facets["month"])
 	if q.Facets {
-		siteFacet := facets.Facets["site"]
+		siteFacet := res.Facets["site"]
 		if len(q.Sites) > 0 {
 			if siteFacet, err = s.otherSites(ctx, q); err != nil {
 				return nil, fmt.Errorf("search %q: site facet: %w", q.Text, err)
