@@ -178,6 +178,11 @@ func TestFieldLengthsSurviveReopen(t *testing.T) {
 	if got, ok := ix.fieldLength(FieldBody); !ok || got != want {
 		t.Errorf("fieldLength(%s) = %d, %v; want %d", FieldBody, got, ok, want)
 	}
+	// The word pairs take the body's length: Bleve's own average (distinct pairs per document)
+	// is a few percent of it.
+	if got, ok := ix.fieldLength(FieldBodyPairs); !ok || got != want {
+		t.Errorf("fieldLength(%s) = %d, %v; want the body's %d", FieldBodyPairs, got, ok, want)
+	}
 	if _, ok := ix.fieldLength(FieldSite); ok {
 		t.Error("site has a kept length")
 	}

@@ -56,17 +56,15 @@ func (ix *Index) loadLengths() error {
 // lengthFields are the fields whose total token count the index keeps.
 var lengthFields = []string{FieldTitle, FieldBody, FieldAuthor}
 
-// pairsOf maps the word-pair fields to their text fields: a text of n syllables has n-1 pairs
-// of exact terms and about as many folded ones as it has folded terms, so the text field's
-// total stands for the pairs' (Bleve's own estimate, distinct pairs per document, would be a
-// few dozen against the body's thousand).
-var pairsOf = map[string]string{FieldTitlePairs: FieldTitle, FieldBodyPairs: FieldBody}
-
 // fieldLength returns the total token count of field over all shards, and false for fields
-// whose length is not kept.
+// whose length is not kept. A word-pair field (TextFields) counts as its text field: a text of
+// n syllables has about n pairs (Bleve's own estimate, distinct pairs per document, would be a
+// few dozen against the body's thousand).
 func (ix *Index) fieldLength(field string) (uint64, bool) {
-	if text, ok := pairsOf[field]; ok {
-		field = text
+	for _, tf := range TextFields {
+		if tf.Pairs == field {
+			field = tf.Name
+		}
 	}
 	ix.lengthMu.Lock()
 	defer ix.lengthMu.Unlock()

@@ -143,8 +143,9 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
 	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
-	dm.AddFieldMappingsAt(FieldTitle, text(), pairs(FieldTitlePairs))
-	dm.AddFieldMappingsAt(FieldBody, text(), pairs(FieldBodyPairs))
+	for _, tf := range TextFields {
+		dm.AddFieldMappingsAt(tf.Name, text(), pairs(tf.Pairs))
+	}
 	dm.AddFieldMappingsAt(FieldAuthor, text())
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.DocValues, pub.IncludeInAll = true, true, false

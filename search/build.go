@@ -29,10 +29,8 @@ const (
 
 type builder struct {
 	abbr *abbrevTable
-	// noBonus leaves out the optional adjacency phrases (the proximity bonus); bonus, when
-	// set, is told whether there were any to leave out.
+	// noBonus leaves out the optional adjacency bonus (proximity).
 	noBonus bool
-	bonus   *bool
 	// phrases keeps phrases of two words as phrases of the text fields, whose positions
 	// highlighting needs, instead of terms of the pair fields.
 	phrases bool
@@ -120,11 +118,8 @@ func (b *builder) and(n *And) (query.Query, error) {
 	if !n.joined {
 		should = b.proximity(n.Nodes)
 	}
-	if len(should) > 0 && b.noBonus {
+	if b.noBonus {
 		should = nil
-		if b.bonus != nil {
-			*b.bonus = true
-		}
 	}
 	if len(not) == 0 && len(should) == 0 {
 		return query.NewConjunctionQuery(must), nil

@@ -7,8 +7,9 @@ import (
 )
 
 // rankDepth is the deepest page end sorted by relevance whose next-page cursor is a rank (a
-// position): such pages are the whole query's exact top, which the index prunes (only the
-// documents that can make the page are scored); deeper pages page with search-after.
+// position), for every query: the next page is then a short page at an offset, which the index
+// prunes where it can (only the documents that can make the page are scored), where a
+// search-after cursor would not be; deeper pages page with search-after.
 const rankDepth = 200
 
 // rankPrefix marks a cursor that is a position among the hits by relevance rather than the sort

@@ -51,30 +51,25 @@ func New(ix *index.Index, opts Options) *Searcher {
 // Query parses q.Text and returns the Bleve query for q with its filters, for callers that want
 // to inspect it. Errors wrap bantin.ErrInvalid.
 func (s *Searcher) Query(q bantin.Query) (query.Query, error) {
-	return s.query(q, s.b)
-}
-
-// baseQuery is Query without the adjacency bonus of plain words; bonus tells whether q had any.
-func (s *Searcher) baseQuery(q bantin.Query) (base query.Query, bonus bool, err error) {
-	b := *s.b
-	b.noBonus, b.bonus = true, &bonus
-	base, err = s.query(q, &b)
-	return base, bonus, err
-}
-
-// highlightQuery is baseQuery with phrases of two words kept as phrases: the pair fields hold no
-// positions to mark.
-func (s *Searcher) highlightQuery(q bantin.Query) (query.Query, error) {
-	b := *s.b
-	b.noBonus, b.phrases = true, true
-	return s.query(q, &b)
-}
-
-func (s *Searcher) query(q bantin.Query, b *builder) (query.Query, error) {
 	n, err := Parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
+	return s.query(n, q, s.b)
+}
+
+// builders for the query of a page, the query without the adjacency bonus of plain words (for
+// other sort orders, which do not need it), and that query with two-word phrases kept as
+// phrases (for highlighting: the pair fields hold no positions to mark).
+func (s *Searcher) builders() (full, base, highlight *builder) {
+	b, h := *s.b, *s.b
+	b.noBonus = true
+	h.noBonus, h.phrases = true, true
+	return s.b, &b, &h
+}
+
+// query builds the Bleve query of the parsed text n with b, and adds q's filters.
+func (s *Searcher) query(n Node, q bantin.Query, b *builder) (query.Query, error) {
 	bq, err := b.build(n)
 	if err != nil {
 		return nil, err
@@ -185,19 +180,20 @@ func (s *Searcher) Search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 
 // search runs a validated query.
 func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, error) {
-	bq, err := s.Query(q)
+	parsed, err := Parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
-	base, bonus, err := s.baseQuery(q)
-	if err != nil {
-		return nil, err
-	}
+	full, base, highlight := s.builders()
 	byScore := q.Text != "" && (q.Sort == "" || q.Sort == bantin.SortRelevance)
 	if !byScore {
-		bq = base // the bonus changes scores only, never which documents match
+		full = base // the bonus changes scores only, never which documents match
 	}
-	byRank := byScore && bonus && q.After == "" && q.Offset+q.Limit <= rankDepth
+	bq, err := s.query(parsed, q, full)
+	if err != nil {
+		return nil, err
+	}
+	byRank := byScore && q.After == "" && q.Offset+q.Limit <= rankDepth
 	res, err := s.ix.Search(ctx, s.request(q, bq, q.Limit, q.Offset))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
@@ -207,7 +203,7 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 		out.Hits = append(out.Hits, newHit(h))
 	}
 	if q.Highlight && len(out.Hits) > 0 {
-		hq, err := s.highlightQuery(q)
+		hq, err := s.query(parsed, q, highlight)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +223,7 @@ func (s *Searcher) search(ctx context.Context, q bantin.Query) (*bantin.Result, 
 	if q.Facets {
 		siteFacet := res.Facets["site"]
 		if len(q.Sites) > 0 {
-			if siteFacet, err = s.otherSites(ctx, q); err != nil {
+			if siteFacet, err = s.otherSites(ctx, parsed, q, base); err != nil {
 				return nil, fmt.Errorf("search %q: site facet: %w", q.Text, err)
 			}
 		}
@@ -272,13 +268,13 @@ func (s *Searcher) request(q bantin.Query, bq query.Query, size, from int) *blev
 // otherSites counts the hits of q by site as if q had no site filter, so that the site facet
 // of a filtered search still offers the other sites with what they would add (the usual
 // multi-select facet: the sites of a query are alternatives).
-func (s *Searcher) otherSites(ctx context.Context, q bantin.Query) (*bsearch.FacetResult, error) {
+func (s *Searcher) otherSites(ctx context.Context, n Node, q bantin.Query, base *builder) (*bsearch.FacetResult, error) {
 	q.Sites = nil
-	base, _, err := s.baseQuery(q)
+	bq, err := s.query(n, q, base)
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 	req.Score = "none"
 	req.AddFacet("site", bleve.NewFacetRequest(index.FieldSite, siteFacetMax))
 	res, err := s.ix.Search(ctx, req)
@@ -302,7 +298,7 @@ func hitFields() []string {
 // of every matching document, not just of the page.
 //
 // bq is the query without the adjacency bonus (which marks no other words), with phrases
-// (highlightQuery).
+// (builders).
 func (s *Searcher) highlight(ctx context.Context, bq query.Query, hits []bantin.Hit) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {

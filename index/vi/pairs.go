@@ -42,6 +42,10 @@ func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		in = slices.Clone(in)
 		slices.SortStableFunc(in, func(a, b *analysis.Token) int { return a.Position - b.Position })
 	}
+	folded := make([][]byte, len(in)) // each token's folded term, looked up once
+	for i, t := range in {
+		folded[i] = foldedTerms.rewrite(t.Term, Fold)
+	}
 	out := make(analysis.TokenStream, 0, len(in))
 	// The pairs are allocated together; should the slab grow (many tokens at one position),
 	// the tokens already out stay valid in the old one.
@@ -55,13 +59,13 @@ func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			k++
 		}
 		first := len(out) // the pairs at this position, none twice
-		for _, a := range in[i:j] {
+		for ia, a := range in[i:j] {
 		next:
-			for _, b := range in[j:k] {
+			for ib, b := range in[j:k] {
 				if a.End > b.Start || !Paired(string(a.Term), string(b.Term)) {
 					continue // one covers the other (a short form and its full form), or a function word
 				}
-				term := pairTerm(foldedTerms.rewrite(a.Term, Fold), foldedTerms.rewrite(b.Term, Fold))
+				term := pairTerm(folded[i+ia], folded[j+ib])
 				for _, t := range out[first:] {
 					if string(t.Term) == string(term) {
 						continue next
