@@ -120,15 +120,15 @@ func (p *phraseSearcher) first(ctx *search.SearchContext, dm *search.DocumentMat
 				continue
 			}
 		}
-		ok, err := p.adjacent(doc)
-		if err != nil {
-			return nil, err
+		ok, aerr := p.adjacent(doc)
+		if aerr != nil {
+			return nil, aerr
 		}
 		if ok {
 			return dm, nil
 		}
 		ctx.DocumentMatchPool.Put(dm)
-		dm, err = p.Searcher.Next(ctx)
+		dm, err = p.Searcher.Next(ctx) // the loop's err: an error here ends the search
 	}
 }
 
