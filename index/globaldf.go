@@ -217,7 +217,8 @@ type dfTermReader struct {
 
 func (r *dfTermReader) Count() uint64 { return r.n }
 
-// withGlobalDF returns a copy of q whose term-level queries are wrapped in globalDF.
+// withGlobalDF returns a copy of q whose term-level queries are wrapped in globalDF (none when
+// t is nil) and whose should parts are wrapped in stickyQuery.
 func withGlobalDF(q query.Query, t *dfTable) query.Query {
 	switch q := q.(type) {
 	case *query.ConjunctionQuery:
@@ -248,6 +249,9 @@ func withGlobalDF(q query.Query, t *dfTable) query.Query {
 		f.inner = withGlobalDF(q.inner, t)
 		return &f
 	case *query.TermQuery, *query.PhraseQuery, *query.PrefixQuery, *query.MatchQuery, *query.MatchPhraseQuery, *query.MultiPhraseQuery:
+		if t == nil {
+			return q
+		}
 		f := q.(query.FieldableQuery)
 		t.fields[f.Field()] = true
 		return &globalDF{inner: f, t: t}
@@ -278,15 +282,22 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 func (ix *Index) searchAll(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	req, facets := ix.splitFacets(req)
 	if req.Query != nil {
-		t, err := ix.newDFTable()
-		if err != nil {
-			return nil, err
+		// A search without scores (snippets' locations, counts) needs no statistics, only the
+		// guard of its should parts.
+		var t *dfTable
+		if req.Score != "none" {
+			var err error
+			if t, err = ix.newDFTable(); err != nil {
+				return nil, err
+			}
+			defer t.close()
 		}
-		defer t.close()
 		r := *req
 		r.Query = withGlobalDF(req.Query, t)
-		if err := t.computeStats(t.fields); err != nil {
-			return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+		if t != nil {
+			if err := t.computeStats(t.fields); err != nil {
+				return nil, fmt.Errorf("index: search %s: %w", ix.dir, err)
+			}
 		}
 		req = &r
 	}

@@ -217,7 +217,9 @@ func (c *phraseCheck) at(doc uint64) (bool, error) {
 			}
 			continue
 		}
-		slices.Sort(c.pos)
+		if !slices.IsSorted(c.pos) { // zapx keeps a field's positions in order; be sure
+			slices.Sort(c.pos)
+		}
 		c.starts = slices.DeleteFunc(c.starts, func(s uint64) bool {
 			_, found := slices.BinarySearch(c.pos, s+uint64(i))
 			return !found
