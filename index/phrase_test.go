@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -154,5 +156,63 @@ func TestPhraseSearcherStaysExhausted(t *testing.T) {
 	}
 	if inner.calls != 1 {
 		t.Errorf("the conjunction was asked %d times, want once", inner.calls)
+	}
+}
+
+// failSearcher is a conjunction that yields one document, then fails.
+type failSearcher struct {
+	search.Searcher
+	doc   uint64
+	calls int
+}
+
+var errFail = errors.New("postings unreadable")
+
+func (f *failSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if f.calls++; f.calls > 1 {
+		return nil, errFail
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bindex.NewIndexInternalID(nil, f.doc)
+	return dm, nil
+}
+
+// TestPhraseSearcherPassesErrors checks that an error of the conjunction, met while moving on
+// from a document whose words do not stand together, ends the search as an error, not as if
+// no more documents matched (a shadowed variable once dropped it).
+func TestPhraseSearcherPassesErrors(t *testing.T) {
+	ix := openT(t, filepath.Join(t.TempDir(), "index"), Options{Shards: 1})
+	defer ix.Close()
+	ctx := context.Background()
+	e := entry(0)
+	e.Article.Title, e.Article.Lead, e.Article.Text = "Hóa học", "", "Văn nghệ và hóa học"
+	if err := ix.Index(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := ix.shards[0].Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("reader %T is not a scorch snapshot", r)
+	}
+	inner := &failSearcher{doc: 0}
+	p := &phraseSearcher{Searcher: inner, snap: snap, field: FieldBody, terms: []string{"văn", "hóa"}}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(2, 0)}
+	dm, err := p.Next(sctx)
+	if !errors.Is(err, errFail) || dm != nil {
+		t.Fatalf("Next = %v, %v; want the conjunction's error", dm, err)
+	}
+	if inner.calls != 2 {
+		t.Fatalf("the conjunction was asked %d times, want twice (the document, then the error)", inner.calls)
 	}
 }
