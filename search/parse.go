@@ -463,5 +463,5 @@ func period(s string) (from, to time.Time, err error) {
 			return t, f.add(t), nil
 		}
 	}
-	return from, to, fmt.Errorf("want YYYY, YYYY-MM or YYYY-MM-DD")
+	return from, to, fmt.Errorf("want a date YYYY, YYYY-MM or YYYY-MM-DD, a comparison (>=2023-01-01, <2024) or a range (2023-01..2023-06)")
 }

@@ -78,6 +78,7 @@ func TestParseErrors(t *testing.T) {
 		{"field without value", "title:", 1, "needs a value"},
 		{"field before space", "title: a", 1, "needs a value"},
 		{"bad date", "published:2023-13", 1, "YYYY"},
+		{"lucene range", "published:[2023-01-01 TO 2023-12-31]", 1, "a range (2023-01..2023-06)"},
 		{"date needs value", `published:"x"`, 1, "needs a date"},
 		{"empty range", "published:2024..2023", 1, "empty"},
 		{"empty parens", "a ()", 3, "empty parentheses"},
