@@ -18,8 +18,9 @@ import (
 // per text holding exact and folded terms; lead and text in one field, body. Version 5: words
 // joined by full stops split (vi.SplitDottedFilter: "TP.HCM" is "tp", "hcm"), numbers without
 // leading zeros ("05/03/2024" is "5", "3", "2024"), the pairs of adjacent words of title and
-// body in fields of their own (FieldTitlePairs, FieldBodyPairs).
-const MappingVersion = 5
+// body in fields of their own (FieldTitlePairs, FieldBodyPairs). Version 6: words joined by
+// colons split too ("Nguồn:Sở" is "nguồn", "sở").
+const MappingVersion = 6
 
 // Field names of the index. The text fields (title, body, author) hold each word's exact term
 // and, at the same position, its folded term (vi.AnalyzerName): a word is one or two posting

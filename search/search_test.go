@@ -118,6 +118,7 @@ func TestRelevance(t *testing.T) {
 		{"place after a dotted prefix", `"Bến Nghé"`, []string{"hcm1"}, nil, nil},
 		{"dotted academic titles", `"GS.TS"`, []string{"hcm1"}, nil, nil},
 		{"date without leading zeros", `"5/3/2024"`, []string{"hcm1"}, nil, nil},
+		{"word after a colon with no space", `"Tuổi Trẻ"`, []string{"hcm1"}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

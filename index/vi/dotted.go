@@ -7,17 +7,19 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 )
 
-// SplitDottedFilterName is the token filter that splits words joined by full stops.
+// SplitDottedFilterName is the token filter that splits words joined by full stops or colons.
 const SplitDottedFilterName = "vi_split_dotted"
 
 // SplitDottedFilter is a Bleve token filter that splits a word the tokenizer joined across full
-// stops between letters into its parts, each a token of its own at consecutive positions with
-// its own offsets: "TP.HCM" is "TP" and "HCM", "P.Bến Nghé" is "P", "Bến", "Nghé",
-// "GS.TS" is "GS" and "TS", "sovhttdl.gov.vn" is three words. Unicode word segmentation
-// (UAX #29) keeps such words whole, but Vietnamese writes abbreviated titles and places this
-// way, and a reader searching "Hồ Chí Minh", "TP HCM" or "Bến Nghé" means them too. Numbers
-// ("1.234", "15.3") stay whole. It must be the first filter: it reads the token's bytes as
-// they are in the text (its offsets), and it renumbers the positions of the tokens after a split.
+// stops or colons between letters into its parts, each a token of its own at consecutive
+// positions with its own offsets: "TP.HCM" is "TP" and "HCM", "P.Bến Nghé" is "P", "Bến",
+// "Nghé", "GS.TS" is "GS" and "TS", "sovhttdl.gov.vn" is three words, "Nguồn:Sở" is "Nguồn"
+// and "Sở". Unicode word segmentation (UAX #29) keeps such words whole, but Vietnamese writes
+// abbreviated titles and places this way, never puts a colon inside a word, and pages often
+// lack the space after one ("Nơi nhận:Như trên"); a reader searching "Hồ Chí Minh", "TP HCM",
+// "Bến Nghé" or "Sở Y tế" means them too. Numbers ("1.234", "15.3", "8:30") stay whole or are
+// the tokenizer's. It must be the first filter: it reads the token's bytes as they are in the
+// text (its offsets), and it renumbers the positions of the tokens after a split.
 type SplitDottedFilter struct{}
 
 // Filter implements analysis.TokenFilter.
@@ -62,15 +64,17 @@ func (SplitDottedFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// dotCuts returns the byte offsets in term of the full stops between letters, nil when none.
+// dotCuts returns the byte offsets in term of the full stops and colons between letters, nil
+// when none.
 func dotCuts(term []byte) []int {
-	if bytes.IndexByte(term, '.') < 0 && !bytes.Contains(term, fullwidthStop) && !bytes.Contains(term, oneDotLeader) {
+	if bytes.IndexByte(term, '.') < 0 && bytes.IndexByte(term, ':') < 0 && !bytes.Contains(term, fullwidthStop) &&
+		!bytes.Contains(term, oneDotLeader) && !bytes.Contains(term, fullwidthColon) {
 		return nil
 	}
 	var cuts []int
 	for i := 0; i < len(term); {
 		r, n := decodeAt(term, i)
-		if (r == '.' || r == '\uFF0E' || r == '\u2024') && i > 0 && i+n < len(term) {
+		if (r == '.' || r == '\uFF0E' || r == '\u2024' || r == ':' || r == '\uFF1A') && i > 0 && i+n < len(term) {
 			next, _ := decodeAt(term, i+n)
 			if classOf(next) == clsLetter {
 				cuts = append(cuts, i)
@@ -82,6 +86,7 @@ func dotCuts(term []byte) []int {
 }
 
 var (
-	fullwidthStop = []byte("\uFF0E")
-	oneDotLeader  = []byte("\u2024")
+	fullwidthStop  = []byte("\uFF0E")
+	oneDotLeader   = []byte("\u2024")
+	fullwidthColon = []byte("\uFF1A")
 )

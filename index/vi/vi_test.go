@@ -138,6 +138,9 @@ func TestAnalyzers(t *testing.T) {
 		{"fullwidth stop", "TP\uFF0EHCM", []string{"tp", "hcm"}, []string{"tp", "hcm"}},
 		{"domain", "sovhttdl.gov.vn", []string{"sovhttdl", "gov", "vn"}, []string{"sovhttdl", "gov", "vn"}},
 		{"decimal stays whole", "tăng 15.3 lần", []string{"tăng", "15.3", "lần"}, []string{"tang", "15.3", "lan"}},
+		{"colon without a space", "Nguồn:Sở Y tế", []string{"nguồn", "sở", "y", "tế"}, []string{"nguon", "so", "y", "te"}},
+		{"fullwidth colon", "Nơi nhận\uFF1ANhư trên", []string{"nơi", "nhận", "như", "trên"}, []string{"noi", "nhan", "nhu", "tren"}},
+		{"time", "lúc 8:30", []string{"lúc", "8", "30"}, []string{"luc", "8", "30"}},
 		{"empty", "", []string{}, []string{}},
 	}
 	for _, tt := range tests {
@@ -171,7 +174,7 @@ func TestOffsetsPointIntoOriginal(t *testing.T) {
 // are consecutive, the words after it move on by the parts added, and every offset covers the
 // part's own text.
 func TestSplitDotted(t *testing.T) {
-	in := "Sở Y tế TP.HCM, P.Bến Nghé Q.1 có 1.234 ca"
+	in := "Sở Y tế TP.HCM, P.Bến Nghé Q.1 có 1.234 ca. Nguồn:Sở"
 	type tok struct {
 		term string
 		pos  int
@@ -180,7 +183,7 @@ func TestSplitDotted(t *testing.T) {
 	want := []tok{
 		{"sở", 1, "Sở"}, {"y", 2, "Y"}, {"tế", 3, "tế"}, {"tp", 4, "TP"}, {"hcm", 5, "HCM"},
 		{"p", 6, "P"}, {"bến", 7, "Bến"}, {"nghé", 8, "Nghé"}, {"q", 9, "Q"}, {"1", 10, "1"},
-		{"có", 11, "có"}, {"1.234", 12, "1.234"}, {"ca", 13, "ca"},
+		{"có", 11, "có"}, {"1.234", 12, "1.234"}, {"ca", 13, "ca"}, {"nguồn", 14, "Nguồn"}, {"sở", 15, "Sở"},
 	}
 	var got []tok
 	for _, t := range NewAnalyzer(false).Analyze([]byte(in)) {
