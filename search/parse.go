@@ -105,6 +105,18 @@ func lex(q string) ([]token, error) {
 					if i == j && (j == len(rs) || unicode.IsSpace(rs[j]) || rs[j] == ')') {
 						return nil, &SyntaxError{pos, fmt.Sprintf("%s: needs a value", w[:k])}
 					}
+					if f == FieldPublished && (rs[i] == '[' || rs[i] == '{') {
+						// A range in Lucene's form, spaces inside: [2023-01-01 TO 2023-06-30].
+						end := i + 1
+						for end < len(rs) && rs[end] != ']' && rs[end] != '}' {
+							end++
+						}
+						if end == len(rs) {
+							return nil, &SyntaxError{i + 1, fmt.Sprintf("unclosed %c", rs[i])}
+						}
+						toks = append(toks, token{tWord, string(rs[i : end+1]), i + 1})
+						i = end + 1
+					}
 					continue
 				}
 			}
@@ -139,7 +151,7 @@ type parser struct {
 //	(a OR b) c               parentheses
 //	title:a  author:"x y"    fields: title, author, site; title:(a OR b)
 //	văn*                     words starting with văn (at least 2 letters before *)
-//	published:>=2023-01-01   dates: >=, >, <=, <, a bare YYYY, YYYY-MM or YYYY-MM-DD, or A..B
+//	published:>=2023-01-01   dates: >=, >, <=, <, a bare YYYY, YYYY-MM or YYYY-MM-DD, A..B, or [A TO B]
 //
 // An empty query gives a nil Node (everything). Errors are *SyntaxError (wrapping
 // bantin.ErrInvalid) with the position; Parse never panics.
@@ -390,10 +402,41 @@ func (p *parser) word(field string, t token) (Node, error) {
 	return p.count(&Term{Field: field, Text: stem, Prefix: prefix, Pos: t.pos}, nil)
 }
 
-// parseDateRange reads the value of published: ">=2023-01-01", "<2024", "2023-05", "2020..2022".
+// parseDateRange reads the value of published: ">=2023-01-01", "<2024", "2023-05", "2020..2022",
+// "[2020 TO 2022-06]" (Lucene's form: [ ] include their end, { } leave it out, * is open).
 func parseDateRange(v string, pos int) (Node, error) {
 	bad := func(msg string) error {
 		return &SyntaxError{pos, fmt.Sprintf("published:%s: %s", v, msg)}
+	}
+	if v[0] == '[' || v[0] == '{' {
+		f := strings.Fields(v[1 : len(v)-1])
+		if len(f) != 3 || !strings.EqualFold(f[1], "TO") {
+			return nil, bad("want [FROM TO UNTIL]")
+		}
+		a, b := f[0], f[2]
+		r := DateRange{Pos: pos}
+		if a != "*" {
+			from, next, err := period(a)
+			if err != nil {
+				return nil, bad(err.Error())
+			}
+			if r.From = from; v[0] == '{' {
+				r.From = next
+			}
+		}
+		if b != "*" {
+			start, next, err := period(b)
+			if err != nil {
+				return nil, bad(err.Error())
+			}
+			if r.To = next; v[len(v)-1] == '}' {
+				r.To = start
+			}
+		}
+		if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
+			return nil, bad("the range is empty")
+		}
+		return &r, nil
 	}
 	for _, op := range []string{">=", "<=", ">", "<", "="} {
 		if !strings.HasPrefix(v, op) {
@@ -463,5 +506,5 @@ func period(s string) (from, to time.Time, err error) {
 			return t, f.add(t), nil
 		}
 	}
-	return from, to, fmt.Errorf("want a date YYYY, YYYY-MM or YYYY-MM-DD, a comparison (>=2023-01-01, <2024) or a range (2023-01..2023-06)")
+	return from, to, fmt.Errorf("want a date YYYY, YYYY-MM or YYYY-MM-DD, a comparison (>=2023-01-01, <2024) or a range (2023-01..2023-06, [2023-01 TO 2023-06])")
 }

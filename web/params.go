@@ -149,15 +149,26 @@ func checkQueryText(text string) error {
 		return invalid("query too long (%d characters, at most %d)", n, maxQueryRunes)
 	}
 	depth, terms := 0, 0
-	inQuote := false
+	inQuote, inRange := false, false
 	var word []rune
 	flush := func() error {
 		defer func() { word = word[:0] }()
 		if len(word) == 0 {
 			return nil
 		}
+		w := string(word)
+		if inRange { // the rest of published:[FROM TO UNTIL]
+			inRange = !strings.ContainsAny(w, "]}")
+			return nil
+		}
 		terms++
-		return checkWord(string(word))
+		if v, ok := strings.CutPrefix(strings.ToLower(strings.TrimLeft(w, "+-")), "published:"); ok {
+			// A date or a range, which the searcher's parser checks: * is an open end there.
+			inRange = strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")
+			inRange = inRange && !strings.ContainsAny(v, "]}")
+			return nil
+		}
+		return checkWord(w)
 	}
 	for _, r := range text {
 		switch {
@@ -210,8 +221,7 @@ func checkQueryText(text string) error {
 func checkWord(w string) error {
 	w = strings.TrimLeft(w, "+-")
 	if i := strings.IndexByte(w, ':'); i >= 0 {
-		w = w[i+1:] // field:value, and published:>=2024-01-01
-		w = strings.TrimLeft(w, "<>=")
+		w = w[i+1:] // field:value
 	}
 	if len(w) >= 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
 		return invalid("regular expressions are not supported in queries (%s); use a word, a \"phrase\" or a prefix like văn*", w)

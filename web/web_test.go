@@ -269,6 +269,9 @@ func TestHostileQueries(t *testing.T) {
 		{"bad facets flag", "facets=maybe", 400},
 		{"ok rfc3339", "from=2025-01-01T00:00:00%2B07:00", 200},
 		{"ok fields", "q=title:h%E1%BB%99i+published:%3E%3D2024-01-01", 200},
+		{"ok open range", "q=h%E1%BB%99i+published:*..2024-01", 200},
+		{"ok bracket range", "q=h%E1%BB%99i+published:%5B2023+TO+*%5D", 200},
+		{"bracket range then a short prefix", "q=published:%5B2023+TO+*%5D+a*", 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,7 +57,7 @@ func newSearchCommand(g *globalOptions) *cobra.Command {
   "hội nghị"                the phrase
   a AND b, a OR b, NOT a    operators (also +a, -a); AND binds tighter than OR; parentheses
   title:x author:x site:x   fields
-  published:>=2023-01-01    dates: >=, >, <=, <, YYYY, YYYY-MM, YYYY-MM-DD, A..B
+  published:>=2023-01-01    dates: >=, >, <=, <, YYYY, YYYY-MM, YYYY-MM-DD, A..B, [A TO B]
   văn*                      prefix (2 letters at least)
 
 Abbreviations (UBND, HĐND, VHTTDL, CCVC, CCB, THPT ...) match their full forms and back.
