@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/bantin/bantin"
+	"github.com/bantin/bantin/search"
 )
 
 // Bounds on search parameters. The query language itself is checked by the searcher; these
@@ -24,7 +25,6 @@ const (
 	maxLimit      = 100   // hits per page
 	maxOffset     = 10000 // shallow paging; deeper pages use the after cursor
 	maxCursor     = 1024  // bytes of the after cursor
-	minPrefix     = 2     // letters before a wildcard
 )
 
 func invalid(format string, args ...any) error {
@@ -141,104 +141,43 @@ func parseDay(s, name string, endOfDay bool) (time.Time, error) {
 }
 
 // checkQueryText refuses the query strings that are hostile or hopeless before the searcher
-// parses them: too long, control characters, nesting too deep, too many terms, regular
-// expressions, and wildcards with fewer than minPrefix letters before them (which would
-// expand to most of the dictionary).
+// runs them: too long, control characters, nesting too deep, too many terms (the web's bounds,
+// tighter than the parser's), then whatever the query language itself refuses (search.Parse:
+// regular expressions, wildcards with fewer than search.MinPrefix letters, bad dates ...).
 func checkQueryText(text string) error {
 	if n := utf8.RuneCountInString(text); n > maxQueryRunes {
 		return invalid("query too long (%d characters, at most %d)", n, maxQueryRunes)
 	}
 	depth, terms := 0, 0
-	inQuote, inRange := false, false
-	var word []rune
-	flush := func() error {
-		defer func() { word = word[:0] }()
-		if len(word) == 0 {
-			return nil
-		}
-		w := string(word)
-		if inRange { // the rest of published:[FROM TO UNTIL]
-			inRange = !strings.ContainsAny(w, "]}")
-			return nil
-		}
-		terms++
-		if v, ok := strings.CutPrefix(strings.ToLower(strings.TrimLeft(w, "+-")), "published:"); ok {
-			// A date or a range, which the searcher's parser checks: * is an open end there.
-			inRange = strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")
-			inRange = inRange && !strings.ContainsAny(v, "]}")
-			return nil
-		}
-		return checkWord(w)
-	}
+	inQuote, inWord := false, false
 	for _, r := range text {
 		switch {
 		case r == '"':
-			if err := flush(); err != nil {
-				return err
-			}
 			if !inQuote {
 				terms++
 			}
-			inQuote = !inQuote
+			inQuote, inWord = !inQuote, false
 		case inQuote:
-			// phrases are matched literally; wildcards inside them mean nothing
 		case unicode.IsControl(r) && !unicode.IsSpace(r):
 			return invalid("query contains control characters")
 		case r == '(':
-			if err := flush(); err != nil {
-				return err
-			}
-			depth++
-			if depth > maxDepth {
+			if depth++; depth > maxDepth {
 				return invalid("query nests parentheses too deeply (at most %d levels)", maxDepth)
 			}
+			inWord = false
 		case r == ')':
-			if err := flush(); err != nil {
-				return err
-			}
 			depth--
+			inWord = false
 		case unicode.IsSpace(r):
-			if err := flush(); err != nil {
-				return err
-			}
-		default:
-			word = append(word, r)
+			inWord = false
+		case !inWord:
+			terms++
+			inWord = true
 		}
 		if terms > maxTerms {
 			return invalid("query has too many terms (at most %d)", maxTerms)
 		}
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	if terms > maxTerms {
-		return invalid("query has too many terms (at most %d)", maxTerms)
-	}
-	return nil
-}
-
-// checkWord looks at one bare word of the query (not a phrase).
-func checkWord(w string) error {
-	w = strings.TrimLeft(w, "+-")
-	if i := strings.IndexByte(w, ':'); i >= 0 {
-		w = w[i+1:] // field:value
-	}
-	if len(w) >= 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
-		return invalid("regular expressions are not supported in queries (%s); use a word, a \"phrase\" or a prefix like văn*", w)
-	}
-	i := strings.IndexAny(w, "*?")
-	if i < 0 {
-		return nil
-	}
-	prefix := []rune(w[:i])
-	letters := 0
-	for _, r := range prefix {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letters++
-		}
-	}
-	if letters < minPrefix {
-		return invalid("wildcard %q needs at least %d letters before * or ?", w, minPrefix)
-	}
-	return nil
+	_, err := search.Parse(text)
+	return err
 }
