@@ -413,30 +413,7 @@ func parseDateRange(v string, pos int) (Node, error) {
 		if len(f) != 3 || !strings.EqualFold(f[1], "TO") {
 			return nil, bad("want [FROM TO UNTIL]")
 		}
-		a, b := f[0], f[2]
-		r := DateRange{Pos: pos}
-		if a != "*" {
-			from, next, err := period(a)
-			if err != nil {
-				return nil, bad(err.Error())
-			}
-			if r.From = from; v[0] == '{' {
-				r.From = next
-			}
-		}
-		if b != "*" {
-			start, next, err := period(b)
-			if err != nil {
-				return nil, bad(err.Error())
-			}
-			if r.To = next; v[len(v)-1] == '}' {
-				r.To = start
-			}
-		}
-		if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
-			return nil, bad("the range is empty")
-		}
-		return &r, nil
+		return between(f[0], f[2], v[0] == '[', v[len(v)-1] == ']', pos, bad)
 	}
 	for _, op := range []string{">=", "<=", ">", "<", "="} {
 		if !strings.HasPrefix(v, op) {
@@ -459,32 +436,41 @@ func parseDateRange(v string, pos int) (Node, error) {
 		return &DateRange{From: from, To: to, Pos: pos}, nil
 	}
 	if a, b, ok := strings.Cut(v, ".."); ok {
-		var r DateRange
-		r.Pos = pos
-		if a != "" && a != "*" {
-			from, _, err := period(a)
-			if err != nil {
-				return nil, bad(err.Error())
-			}
-			r.From = from
-		}
-		if b != "" && b != "*" {
-			_, to, err := period(b)
-			if err != nil {
-				return nil, bad(err.Error())
-			}
-			r.To = to
-		}
-		if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
-			return nil, bad("the range is empty")
-		}
-		return &r, nil
+		return between(a, b, true, true, pos, bad)
 	}
 	from, to, err := period(v)
 	if err != nil {
 		return nil, bad(err.Error())
 	}
 	return &DateRange{From: from, To: to, Pos: pos}, nil
+}
+
+// between is the range from a to b (dates as period reads them, "*" or "" for an open end),
+// each end included or left out.
+func between(a, b string, withA, withB bool, pos int, bad func(string) error) (Node, error) {
+	r := DateRange{Pos: pos}
+	if a != "" && a != "*" {
+		start, next, err := period(a)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		if r.From = start; !withA {
+			r.From = next
+		}
+	}
+	if b != "" && b != "*" {
+		start, next, err := period(b)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		if r.To = next; !withB {
+			r.To = start
+		}
+	}
+	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
+		return nil, bad("the range is empty")
+	}
+	return &r, nil
 }
 
 // period reads YYYY, YYYY-MM or YYYY-MM-DD and returns the start of that period and of the next

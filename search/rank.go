@@ -1,10 +1,6 @@
 package search
 
-import (
-	"encoding/base64"
-	"encoding/json"
-	"strconv"
-)
+import "strconv"
 
 // rankDepth is the deepest page end sorted by relevance whose next-page cursor is a rank (a
 // position), for every query: the next page is then a short page at an offset, which the index
@@ -16,19 +12,12 @@ const rankDepth = 200
 // values of the last hit.
 const rankPrefix = "~rank"
 
-func encodeRank(offset int) string {
-	b, _ := json.Marshal([]string{rankPrefix, strconv.Itoa(offset)})
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func encodeRank(offset int) string { return encodeVals([]string{rankPrefix, strconv.Itoa(offset)}) }
 
 // rankOffset returns the position a cursor made by encodeRank holds.
 func rankOffset(c string) (int, bool) {
-	if c == "" {
-		return 0, false
-	}
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	var vals []string
-	if err != nil || json.Unmarshal(b, &vals) != nil || len(vals) != 2 || vals[0] != rankPrefix {
+	vals, err := decodeCursor(c, 2)
+	if err != nil || vals[0] != rankPrefix {
 		return 0, false
 	}
 	n, err := strconv.Atoi(vals[1])

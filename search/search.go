@@ -351,6 +351,11 @@ func encodeCursor(h *bsearch.DocumentMatch) string {
 			vals[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
 		}
 	}
+	return encodeVals(vals)
+}
+
+// encodeVals writes the values of a cursor.
+func encodeVals(vals []string) string {
 	b, _ := json.Marshal(vals)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
