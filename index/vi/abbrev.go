@@ -122,6 +122,7 @@ func IndexedShort(long []string) (string, bool) {
 func (AbbrevFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream  // nil until a full form is found
 	var pending []*analysis.Token // short forms at a later token's position
+	byFirst := abbrevByFirst()
 	for i, t := range in {
 		if out != nil {
 			out = append(out, t)
@@ -130,7 +131,7 @@ func (AbbrevFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 				pending = pending[1:]
 			}
 		}
-		for _, e := range abbrevByFirst()[string(t.Term)] {
+		for _, e := range byFirst[string(t.Term)] {
 			if !fullFormAt(in, i, e.long) {
 				continue
 			}

@@ -221,6 +221,10 @@ func init() {
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 			return NewPairsAnalyzer(), nil
 		}))
+	must(registry.RegisterAnalyzer(PairedAnalyzerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return NewPairedAnalyzer(), nil
+		}))
 	must(registry.RegisterAnalyzer(AnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 			return NewIndexAnalyzer(), nil

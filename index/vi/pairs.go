@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -42,14 +43,22 @@ func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		in = slices.Clone(in)
 		slices.SortStableFunc(in, func(a, b *analysis.Token) int { return a.Position - b.Position })
 	}
-	folded := make([][]byte, len(in)) // each token's folded term, looked up once
+	// Each token's folded term and whether it is a function word, looked up once.
+	folded, stop := make([][]byte, len(in)), make([]bool, len(in))
+	size := 0
 	for i, t := range in {
-		folded[i] = foldedTerms.rewrite(t.Term, Fold)
+		folded[i] = t.Term
+		if !isASCII(t.Term) { // Fold leaves ASCII as it is
+			folded[i] = foldedTerms.rewrite(t.Term, Fold)
+		}
+		stop[i] = stopWords[string(t.Term)]
+		size += 2*len(folded[i]) + 1
 	}
 	out := make(analysis.TokenStream, 0, len(in))
-	// The pairs are allocated together; should the slab grow (many tokens at one position),
-	// the tokens already out stay valid in the old one.
+	// The pairs and their terms are allocated together; should a slab grow (many tokens at one
+	// position), what is already out stays valid in the old one.
 	slab := make([]analysis.Token, 0, len(in))
+	terms := make([]byte, 0, size)
 	// in[i:j] are the tokens at one position, in[j:k] those at the next.
 	for i, j := 0, 0; i < len(in); i = j {
 		for j = i; j < len(in) && in[j].Position == in[i].Position; j++ {
@@ -62,12 +71,15 @@ func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		for ia, a := range in[i:j] {
 		next:
 			for ib, b := range in[j:k] {
-				if a.End > b.Start || !Paired(string(a.Term), string(b.Term)) {
+				if a.End > b.Start || stop[i+ia] || stop[j+ib] { // Paired
 					continue // one covers the other (a short form and its full form), or a function word
 				}
-				term := pairTerm(folded[i+ia], folded[j+ib])
+				from := len(terms)
+				terms = append(append(append(terms, folded[i+ia]...), ' '), folded[j+ib]...)
+				term := terms[from:len(terms):len(terms)]
 				for _, t := range out[first:] {
 					if string(t.Term) == string(term) {
+						terms = terms[:from]
 						continue next
 					}
 				}
@@ -111,18 +123,11 @@ func PairedFolded(a, b string) bool { return !stopFolds()[a] && !stopFolds()[b] 
 // Pair returns the term of the pair of words a b (exact or folded terms) in the pair fields.
 func Pair(a, b string) string { return Fold(a) + " " + Fold(b) }
 
-func pairTerm(a, b []byte) []byte {
-	t := make([]byte, 0, len(a)+1+len(b))
-	t = append(t, a...)
-	t = append(t, ' ')
-	return append(t, b...)
-}
-
-// NewPairsAnalyzer returns the analyzer of the word-pair fields: the exact analysis with short
-// forms marked (NewIndexAnalyzer without the folded terms), then PairFilter.
-func NewPairsAnalyzer() analysis.Analyzer {
-	return &analysis.DefaultAnalyzer{
-		Tokenizer:    Tokenizer{},
-		TokenFilters: []analysis.TokenFilter{SplitDottedFilter{}, NormalizeFilter{}, AbbrevFilter{}, PairFilter{}},
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
 	}
+	return true
 }

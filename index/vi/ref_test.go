@@ -1,6 +1,7 @@
 package vi
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -238,4 +239,25 @@ func BenchmarkAnalyze(b *testing.B) {
 			}
 		})
 	}
+	// A text field and its pair field, as Bleve analyses a document: each from its own copy of
+	// the text; the pairs analysed alone, then taken over from the paired analyzer.
+	second := slices.Clone(text)
+	b.Run("text+pairs-alone", func(b *testing.B) {
+		index, pairs := NewIndexAnalyzer(), NewPairsAnalyzer()
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			index.Analyze(text)
+			pairs.Analyze(second)
+		}
+	})
+	b.Run("text+pairs-handed", func(b *testing.B) {
+		paired, pairs := NewPairedAnalyzer(), NewPairsAnalyzer()
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			paired.Analyze(text)
+			pairs.Analyze(second)
+		}
+	})
 }

@@ -1,0 +1,114 @@
+package vi
+
+import (
+	"fmt"
+	"hash/maphash"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"golang.org/x/text/unicode/norm"
+)
+
+// handoffTexts are texts whose analysis exercises every shared stage: split words, short and
+// full forms, NFD, function words, numbers, nothing at all.
+var handoffTexts = []string{
+	"Chủ tịch UBND tỉnh dự Hội nghị văn hóa",
+	"Ban Chấp hành Công đoàn Sở Văn hóa, Thể thao và Du lịch của tỉnh",
+	"TP.HCM, Nguồn:Sở Y tế, GS.TS Nguyễn Văn A",
+	norm.NFD.String("Khánh Hòa, Thủy lợi, khỏe mạnh 15/03/2024"),
+	"chủ tịch Ủy ban nhân dân tỉnh và HĐND huyện",
+	"Huế",
+	"",
+}
+
+func describe(ts analysis.TokenStream) string {
+	var b strings.Builder
+	for _, t := range ts {
+		fmt.Fprintf(&b, "%s@%d[%d:%d] ", t.Term, t.Position, t.Start, t.End)
+	}
+	return b.String()
+}
+
+// TestPairedAnalyzers: the paired analyzer makes the index analyzer's tokens, and the pairs
+// analyzer makes the same pairs whether it takes the paired analyzer's tokens or analyses the
+// text itself; the hand-over happens, and leaves nothing behind.
+func TestPairedAnalyzers(t *testing.T) {
+	index, paired, pairs := NewIndexAnalyzer(), NewPairedAnalyzer(), NewPairsAnalyzer()
+	for _, text := range handoffTexts {
+		alone := describe(pairs.Analyze([]byte(text))) // nothing handed over: the fallback
+		if got, want := describe(paired.Analyze([]byte(text))), describe(index.Analyze([]byte(text))); got != want {
+			t.Errorf("paired analyzer of %q:\n got %s\nwant %s", text, got, want)
+		}
+		if !waiting(text) {
+			t.Errorf("paired analyzer of %q handed nothing over", text)
+		}
+		// A copy of the text, as Bleve gives each field its own.
+		if got := describe(pairs.Analyze([]byte(text))); got != alone {
+			t.Errorf("pairs of %q taken over:\n got %s\nwant %s", text, got, alone)
+		}
+		if n := waitingCount(); n != 0 {
+			t.Errorf("after the pairs of %q, %d token streams left", text, n)
+		}
+	}
+}
+
+// TestHandoffConcurrent: analysing goroutines, some with the same texts, each get their own
+// text's terms and pairs.
+func TestHandoffConcurrent(t *testing.T) {
+	index, paired, pairs := NewIndexAnalyzer(), NewPairedAnalyzer(), NewPairsAnalyzer()
+	wantTerms, wantPairs := map[string]string{}, map[string]string{}
+	for _, text := range handoffTexts {
+		wantTerms[text] = describe(index.Analyze([]byte(text)))
+		wantPairs[text] = describe(pairs.Analyze([]byte(text)))
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				text := handoffTexts[(g+i)%len(handoffTexts)]
+				if got := describe(paired.Analyze([]byte(text))); got != wantTerms[text] {
+					t.Errorf("paired analyzer of %q: %s", text, got)
+					return
+				}
+				if got := describe(pairs.Analyze([]byte(text))); got != wantPairs[text] {
+					t.Errorf("pairs of %q: %s", text, got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestHandoffBounded: streams nobody takes do not pile up.
+func TestHandoffBounded(t *testing.T) {
+	paired := NewPairedAnalyzer()
+	for i := range 3 * handoffMax {
+		paired.Analyze(fmt.Appendf(nil, "văn bản số %d", i))
+	}
+	handed0.mu.Lock()
+	n := len(handed0.m)
+	clear(handed0.m)
+	handed0.mu.Unlock()
+	if n > handoffMax {
+		t.Errorf("%d token streams waiting, more than %d", n, handoffMax)
+	}
+}
+
+// waiting reports whether tokens of text wait to be taken.
+func waiting(text string) bool {
+	handed0.mu.Lock()
+	defer handed0.mu.Unlock()
+	_, ok := handed0.m[maphash.Bytes(handed0.seed, []byte(text))]
+	return ok
+}
+
+func waitingCount() int {
+	handed0.mu.Lock()
+	defer handed0.mu.Unlock()
+	return len(handed0.m)
+}
