@@ -296,56 +296,64 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	defer ix.generation.Add(1) // even a failed batch may have reached a shard
-	batches := make([]*bleve.Batch, len(ix.shards))
-	for i, s := range ix.shards {
-		batches[i] = s.NewBatch()
-	}
-	added := make([]map[string]uint64, len(ix.shards))
-	for i := range added {
-		added[i] = map[string]uint64{}
-	}
+	// Each shard's documents are mapped, counted and written in a goroutine of its own: mapping
+	// a document and counting its words are serial work that would leave a core idle.
+	perShard := make([][]bantin.Entry, len(ix.shards))
 	for _, e := range entries {
 		sh := ix.shardOf(e.ID)
-		d := newDocument(e)
-		if err := batches[sh].Index(e.ID, d); err != nil {
-			return fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
-		}
-		added[sh][FieldTitle] += uint64(countTokens(d.Title))
-		added[sh][FieldBody] += uint64(countTokens(d.Body))
-		added[sh][FieldAuthor] += uint64(countTokens(d.Author))
+		perShard[sh] = append(perShard[sh], e)
 	}
-	for i := range batches {
-		for f, n := range added[i] {
-			batches[i].SetInternal(lengthKey(f), encodeUint(ix.lengths[i][f]+n))
-		}
-	}
+	added := make([]map[string]uint64, len(ix.shards))
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
 	for i, s := range ix.shards {
-		if batches[i].Size() == 0 {
+		if len(perShard[i]) == 0 {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := s.Batch(batches[i]); err != nil {
-				errs[i] = fmt.Errorf("index: write batch of %d to %s/%s: %w", batches[i].Size(), ix.dir, shardName(i), err)
-			}
+			added[i], errs[i] = ix.writeShard(i, s, perShard[i])
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	ix.lengthMu.Lock()
-	for i := range added {
+	for i := range added { // the shards that wrote their batch, even if another failed
 		for f, n := range added[i] {
 			ix.lengths[i][f] += n
 		}
 	}
 	ix.lengthMu.Unlock()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	slog.Debug("index batch written", "dir", ix.dir, "entries", len(entries))
 	return nil
+}
+
+// writeShard writes entries to shard i as one batch, with the shard's new field lengths, and
+// returns how many tokens each text field gained.
+func (ix *Index) writeShard(i int, s bleve.Index, entries []bantin.Entry) (map[string]uint64, error) {
+	b := s.NewBatch()
+	added := map[string]uint64{}
+	for _, e := range entries {
+		d := newDocument(e)
+		if err := b.Index(e.ID, d); err != nil {
+			return nil, fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
+		}
+		added[FieldTitle] += uint64(countTokens(d.Title))
+		added[FieldBody] += uint64(countTokens(d.Body))
+		added[FieldAuthor] += uint64(countTokens(d.Author))
+	}
+	ix.lengthMu.Lock()
+	for f, n := range added {
+		b.SetInternal(lengthKey(f), encodeUint(ix.lengths[i][f]+n))
+	}
+	ix.lengthMu.Unlock()
+	if err := s.Batch(b); err != nil {
+		return nil, fmt.Errorf("index: write batch of %d to %s/%s: %w", b.Size(), ix.dir, shardName(i), err)
+	}
+	return added, nil
 }
 
 // Generation counts the batches written since Open: what a search finds changes only when it

@@ -23,8 +23,9 @@ import (
 const MappingVersion = 6
 
 // Field names of the index. The text fields (title, body, author) hold each word's exact term
-// and, at the same position, its folded term (vi.AnalyzerName): a word is one or two posting
-// lists of one field, not one in each of two fields.
+// and, at the same position, its folded term (vi.AnalyzerName, or vi.PairedAnalyzerName with
+// the same terms for those with a pair field): a word is one or two posting lists of one field,
+// not one in each of two fields.
 const (
 	FieldURL    = "url"
 	FieldSite   = "site"
@@ -125,9 +126,9 @@ func NewMapping() mapping.IndexMapping {
 		f.IncludeInAll = false
 		return f
 	}
-	text := func() *mapping.FieldMapping {
+	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = vi.AnalyzerName
+		f.Analyzer = analyzer
 		f.Store = true
 		f.IncludeTermVectors = true // phrases and highlighting need them
 		f.IncludeInAll = false
@@ -145,9 +146,10 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
 	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
 	for _, tf := range TextFields {
-		dm.AddFieldMappingsAt(tf.Name, text(), pairs(tf.Pairs))
+		// The pair field after its text field: the paired analyzer hands the text's tokens on.
+		dm.AddFieldMappingsAt(tf.Name, text(vi.PairedAnalyzerName), pairs(tf.Pairs))
 	}
-	dm.AddFieldMappingsAt(FieldAuthor, text())
+	dm.AddFieldMappingsAt(FieldAuthor, text(vi.AnalyzerName))
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.DocValues, pub.IncludeInAll = true, true, false
 	dm.AddFieldMappingsAt(FieldPublished, pub)
