@@ -71,7 +71,7 @@ func (PairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		for ia, a := range in[i:j] {
 		next:
 			for ib, b := range in[j:k] {
-				if a.End > b.Start || stop[i+ia] || stop[j+ib] { // Paired
+				if a.End > b.Start || stop[i+ia] || stop[j+ib] { // stop: see Paired
 					continue // one covers the other (a short form and its full form), or a function word
 				}
 				from := len(terms)
