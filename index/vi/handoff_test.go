@@ -3,11 +3,9 @@ package vi
 import (
 	"fmt"
 	"hash/maphash"
-	"strings"
 	"sync"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -23,29 +21,21 @@ var handoffTexts = []string{
 	"",
 }
 
-func describe(ts analysis.TokenStream) string {
-	var b strings.Builder
-	for _, t := range ts {
-		fmt.Fprintf(&b, "%s@%d[%d:%d] ", t.Term, t.Position, t.Start, t.End)
-	}
-	return b.String()
-}
-
 // TestPairedAnalyzers: the paired analyzer makes the index analyzer's tokens, and the pairs
 // analyzer makes the same pairs whether it takes the paired analyzer's tokens or analyses the
 // text itself; the hand-over happens, and leaves nothing behind.
 func TestPairedAnalyzers(t *testing.T) {
 	index, paired, pairs := NewIndexAnalyzer(), NewPairedAnalyzer(), NewPairsAnalyzer()
 	for _, text := range handoffTexts {
-		alone := describe(pairs.Analyze([]byte(text))) // nothing handed over: the fallback
-		if got, want := describe(paired.Analyze([]byte(text))), describe(index.Analyze([]byte(text))); got != want {
+		alone := render(pairs.Analyze([]byte(text))) // nothing handed over: the fallback
+		if got, want := render(paired.Analyze([]byte(text))), render(index.Analyze([]byte(text))); got != want {
 			t.Errorf("paired analyzer of %q:\n got %s\nwant %s", text, got, want)
 		}
 		if !waiting(text) {
 			t.Errorf("paired analyzer of %q handed nothing over", text)
 		}
 		// A copy of the text, as Bleve gives each field its own.
-		if got := describe(pairs.Analyze([]byte(text))); got != alone {
+		if got := render(pairs.Analyze([]byte(text))); got != alone {
 			t.Errorf("pairs of %q taken over:\n got %s\nwant %s", text, got, alone)
 		}
 		if n := waitingCount(); n != 0 {
@@ -60,8 +50,8 @@ func TestHandoffConcurrent(t *testing.T) {
 	index, paired, pairs := NewIndexAnalyzer(), NewPairedAnalyzer(), NewPairsAnalyzer()
 	wantTerms, wantPairs := map[string]string{}, map[string]string{}
 	for _, text := range handoffTexts {
-		wantTerms[text] = describe(index.Analyze([]byte(text)))
-		wantPairs[text] = describe(pairs.Analyze([]byte(text)))
+		wantTerms[text] = render(index.Analyze([]byte(text)))
+		wantPairs[text] = render(pairs.Analyze([]byte(text)))
 	}
 	var wg sync.WaitGroup
 	for g := range 8 {
@@ -70,11 +60,11 @@ func TestHandoffConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 200 {
 				text := handoffTexts[(g+i)%len(handoffTexts)]
-				if got := describe(paired.Analyze([]byte(text))); got != wantTerms[text] {
+				if got := render(paired.Analyze([]byte(text))); got != wantTerms[text] {
 					t.Errorf("paired analyzer of %q: %s", text, got)
 					return
 				}
-				if got := describe(pairs.Analyze([]byte(text))); got != wantPairs[text] {
+				if got := render(pairs.Analyze([]byte(text))); got != wantPairs[text] {
 					t.Errorf("pairs of %q: %s", text, got)
 					return
 				}

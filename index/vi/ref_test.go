@@ -242,22 +242,17 @@ func BenchmarkAnalyze(b *testing.B) {
 	// A text field and its pair field, as Bleve analyses a document: each from its own copy of
 	// the text; the pairs analysed alone, then taken over from the paired analyzer.
 	second := slices.Clone(text)
-	b.Run("text+pairs-alone", func(b *testing.B) {
-		index, pairs := NewIndexAnalyzer(), NewPairsAnalyzer()
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		for b.Loop() {
-			index.Analyze(text)
-			pairs.Analyze(second)
-		}
-	})
-	b.Run("text+pairs-handed", func(b *testing.B) {
-		paired, pairs := NewPairedAnalyzer(), NewPairsAnalyzer()
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		for b.Loop() {
-			paired.Analyze(text)
-			pairs.Analyze(second)
-		}
-	})
+	for _, a := range []struct {
+		name       string
+		text, pair analysis.Analyzer
+	}{{"text+pairs-alone", NewIndexAnalyzer(), NewPairsAnalyzer()}, {"text+pairs-handed", NewPairedAnalyzer(), NewPairsAnalyzer()}} {
+		b.Run(a.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				a.text.Analyze(text)
+				a.pair.Analyze(second)
+			}
+		})
+	}
 }
