@@ -17,7 +17,7 @@ const PairedAnalyzerName = "vi_paired"
 // segmentation, split words, normalisation and short forms, then the folded terms for one and
 // the pairs for the other. Bleve analyses the fields of a document one after the other in one
 // goroutine, each from its own copy of the text, and has no place to share work between
-// fields. So the paired analyzer leaves the tokens of the shared stages in handed, keyed by
+// fields. So the paired analyzer leaves the tokens of the shared stages in handoffs, keyed by
 // the text, and the pairs analyzer takes them when its text is the same, byte for byte. Should
 // it find none (another order of fields, a full table), it analyses the text itself: the hand-
 // over changes the time, never the terms. Both analyzers only read the tokens after the
@@ -42,7 +42,7 @@ type handed struct {
 	tokens analysis.TokenStream
 }
 
-var handed0 = &handoff{seed: maphash.MakeSeed(), m: map[uint64]handed{}}
+var handoffs = &handoff{seed: maphash.MakeSeed(), m: map[uint64]handed{}}
 
 func (h *handoff) put(text []byte, ts analysis.TokenStream) {
 	k := maphash.Bytes(h.seed, text)
@@ -76,7 +76,7 @@ type pairedAnalyzer struct{}
 
 func (pairedAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	ts := sharedStages.Analyze(text)
-	handed0.put(text, ts)
+	handoffs.put(text, ts)
 	return FoldAlsoFilter{}.Filter(ts)
 }
 
@@ -88,7 +88,7 @@ func NewPairsAnalyzer() analysis.Analyzer { return pairsAnalyzer{} }
 type pairsAnalyzer struct{}
 
 func (pairsAnalyzer) Analyze(text []byte) analysis.TokenStream {
-	ts, ok := handed0.take(text)
+	ts, ok := handoffs.take(text)
 	if !ok {
 		ts = sharedStages.Analyze(text)
 	}

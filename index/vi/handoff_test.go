@@ -80,10 +80,10 @@ func TestHandoffBounded(t *testing.T) {
 	for i := range 3 * handoffMax {
 		paired.Analyze(fmt.Appendf(nil, "văn bản số %d", i))
 	}
-	handed0.mu.Lock()
-	n := len(handed0.m)
-	clear(handed0.m)
-	handed0.mu.Unlock()
+	handoffs.mu.Lock()
+	n := len(handoffs.m)
+	clear(handoffs.m)
+	handoffs.mu.Unlock()
 	if n > handoffMax {
 		t.Errorf("%d token streams waiting, more than %d", n, handoffMax)
 	}
@@ -91,14 +91,14 @@ func TestHandoffBounded(t *testing.T) {
 
 // waiting reports whether tokens of text wait to be taken.
 func waiting(text string) bool {
-	handed0.mu.Lock()
-	defer handed0.mu.Unlock()
-	_, ok := handed0.m[maphash.Bytes(handed0.seed, []byte(text))]
+	handoffs.mu.Lock()
+	defer handoffs.mu.Unlock()
+	_, ok := handoffs.m[maphash.Bytes(handoffs.seed, []byte(text))]
 	return ok
 }
 
 func waitingCount() int {
-	handed0.mu.Lock()
-	defer handed0.mu.Unlock()
-	return len(handed0.m)
+	handoffs.mu.Lock()
+	defer handoffs.mu.Unlock()
+	return len(handoffs.m)
 }
