@@ -306,14 +306,14 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 	added := make([]map[string]uint64, len(ix.shards))
 	errs := make([]error, len(ix.shards))
 	var wg sync.WaitGroup
-	for i, s := range ix.shards {
+	for i := range ix.shards {
 		if len(perShard[i]) == 0 {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			added[i], errs[i] = ix.writeShard(i, s, perShard[i])
+			added[i], errs[i] = ix.writeShard(i, perShard[i])
 		}()
 	}
 	wg.Wait()
@@ -333,7 +333,8 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 
 // writeShard writes entries to shard i as one batch, with the shard's new field lengths, and
 // returns how many tokens each text field gained.
-func (ix *Index) writeShard(i int, s bleve.Index, entries []bantin.Entry) (map[string]uint64, error) {
+func (ix *Index) writeShard(i int, entries []bantin.Entry) (map[string]uint64, error) {
+	s := ix.shards[i]
 	b := s.NewBatch()
 	added := map[string]uint64{}
 	for _, e := range entries {

@@ -143,7 +143,9 @@ func parseDay(s, name string, endOfDay bool) (time.Time, error) {
 // checkQueryText refuses the query strings that are hostile or hopeless before the searcher
 // runs them: too long, control characters, nesting too deep, too many terms (the web's bounds,
 // tighter than the parser's), then whatever the query language itself refuses (search.Parse:
-// regular expressions, wildcards with fewer than search.MinPrefix letters, bad dates ...).
+// regular expressions, wildcards with fewer than search.MinPrefix letters, bad dates ...). The
+// searcher parses again, but an export has sent its headers by then: a bad query must be a
+// 400 before the stream starts.
 func checkQueryText(text string) error {
 	if n := utf8.RuneCountInString(text); n > maxQueryRunes {
 		return invalid("query too long (%d characters, at most %d)", n, maxQueryRunes)
