@@ -336,10 +336,15 @@ func (ix *Index) write(ctx context.Context, entries []bantin.Entry) error {
 func (ix *Index) writeShard(i int, entries []bantin.Entry) (map[string]uint64, error) {
 	s := ix.shards[i]
 	b := s.NewBatch()
+	m := s.Mapping()
 	added := map[string]uint64{}
 	for _, e := range entries {
 		d := newDocument(e)
-		if err := b.Index(e.ID, d); err != nil {
+		doc, err := mapDocument(m, e.ID, d)
+		if err == nil {
+			err = b.IndexAdvanced(doc)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("index: %s (%s): %w", e.ID, e.Article.URL, err)
 		}
 		added[FieldTitle] += uint64(countTokens(d.Title))

@@ -146,7 +146,7 @@ func NewMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(FieldSite, kw(true, true))
 	dm.AddFieldMappingsAt(FieldMonth, kw(false, true))
 	for _, tf := range TextFields {
-		// The pair field after its text field: the paired analyzer hands the text's tokens on.
+		// The pair field after its text field, whose tokens it takes (fields.go).
 		dm.AddFieldMappingsAt(tf.Name, text(vi.PairedAnalyzerName), pairs(tf.Pairs))
 	}
 	dm.AddFieldMappingsAt(FieldAuthor, text(vi.AnalyzerName))

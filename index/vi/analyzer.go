@@ -1,7 +1,9 @@
 package vi
 
 import (
+	"maps"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -42,32 +44,78 @@ func (NormalizeFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // so nearly every token of a text was seen before, and a map lookup costs a fraction of
 // lower-casing, NFC and canonical spelling. It stops growing at termCacheMax entries (text in
 // other scripts, numbers); the slices it returns are shared and never modified.
+//
+// Every analysing goroutine looks up nearly every token, so a lookup takes no lock: it reads a
+// map that is never changed once published (snap). New entries go to a locked map (recent)
+// first, and are published with the others in a copy when recent has grown by an eighth of snap
+// or has been read often enough to matter (a read-write mutex's reader count alone, one shared
+// counter written by both cores for every token, cost 2% of indexing).
 type termCache struct {
-	mu sync.RWMutex
-	m  map[string][]byte
+	snap   atomic.Pointer[map[string][]byte]
+	mu     sync.Mutex
+	recent map[string][]byte // entries not in snap yet
+	reads  int               // hits in recent since the last publication
+	size   int
 }
 
 const termCacheMax = 1 << 17
 
+// publishAfter is how many lookups may find their entry in recent before it is published.
+const publishAfter = 1024
+
+func newTermCache() *termCache {
+	c := &termCache{recent: map[string][]byte{}}
+	c.snap.Store(&map[string][]byte{})
+	return c
+}
+
 var (
-	normalized  = &termCache{m: map[string][]byte{}}
-	foldedTerms = &termCache{m: map[string][]byte{}}
+	normalized  = newTermCache()
+	foldedTerms = newTermCache()
 )
 
 func (c *termCache) rewrite(term []byte, f func(string) string) []byte {
-	c.mu.RLock()
-	out, ok := c.m[string(term)]
-	c.mu.RUnlock()
+	if out, ok := (*c.snap.Load())[string(term)]; ok {
+		return out
+	}
+	c.mu.Lock()
+	out, ok := c.recent[string(term)]
+	if ok {
+		c.reads++
+		c.maybePublishLocked()
+	}
+	c.mu.Unlock()
 	if ok {
 		return out
 	}
 	out = []byte(f(string(term)))
 	c.mu.Lock()
-	if len(c.m) < termCacheMax {
-		c.m[string(term)] = out
+	if prev, ok := c.recent[string(term)]; ok {
+		out = prev // another goroutine was first
+	} else if prev, ok := (*c.snap.Load())[string(term)]; ok {
+		out = prev // and its entry has been published since
+	} else if c.size < termCacheMax {
+		c.recent[string(term)] = out
+		c.size++
+		c.maybePublishLocked()
 	}
 	c.mu.Unlock()
 	return out
+}
+
+// maybePublishLocked publishes snap with recent's entries when recent has grown large or been
+// read often. The copies add up to a few times the final size: each is an eighth larger.
+func (c *termCache) maybePublishLocked() {
+	snap := *c.snap.Load()
+	if len(c.recent) == 0 || (len(c.recent) < max(64, len(snap)/8) && c.reads < publishAfter) {
+		return
+	}
+	m := make(map[string][]byte, len(snap)+len(c.recent))
+	maps.Copy(m, snap)
+	maps.Copy(m, c.recent)
+	c.snap.Store(&m)
+	clear(c.recent)
+	c.reads = 0
 }
 
 // isPlainASCII reports tokens that Normalize leaves alone: lower-case ASCII without the letter y
@@ -223,7 +271,7 @@ func init() {
 		}))
 	must(registry.RegisterAnalyzer(PairedAnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return NewPairedAnalyzer(), nil
+			return NewIndexAnalyzer(), nil // the same terms (paired.go)
 		}))
 	must(registry.RegisterAnalyzer(AnalyzerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
