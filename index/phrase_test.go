@@ -216,3 +216,29 @@ func TestPhraseSearcherPassesErrors(t *testing.T) {
 		t.Fatalf("the conjunction was asked %d times, want twice (the document, then the error)", inner.calls)
 	}
 }
+
+// TestUsablePairs: the pairs a phrase check may demand are those of adjacent words that the
+// pair field holds wherever the words stand together: none with a function word in any
+// spelling, none with a short form, none for a field without pairs.
+func TestUsablePairs(t *testing.T) {
+	tests := []struct {
+		field string
+		terms []string
+		want  string // pair field, then the pairs
+	}{
+		{FieldBody, []string{"an", "sinh", "xã", "hội"}, "body_pairs: an sinh|sinh xa|xa hoi"},
+		{FieldTitle, []string{"an", "sinh", "xa", "hoi"}, "title_pairs: an sinh|sinh xa|xa hoi"},
+		{FieldBody, []string{"văn", "hóa", "và", "thể", "thao"}, "body_pairs: van hoa|the thao"},
+		{FieldBody, []string{"văn", "hóa", "vả", "thể"}, "body_pairs: van hoa"}, // "va" is also "và"
+		{FieldBody, []string{"sở", "vhttdl", "tỉnh"}, "body_pairs: "},
+		{FieldBody, []string{"chủ", "tịch", "hdnd"}, "body_pairs: chu tich"}, // folded short form
+		{FieldBody, []string{"hội"}, "body_pairs: "},
+		{FieldAuthor, []string{"nguyễn", "văn"}, ": "},
+	}
+	for _, tt := range tests {
+		pf, pairs := usablePairs(tt.field, tt.terms)
+		if got := pf + ": " + strings.Join(pairs, "|"); got != tt.want {
+			t.Errorf("usablePairs(%s, %q) = %q, want %q", tt.field, tt.terms, got, tt.want)
+		}
+	}
+}

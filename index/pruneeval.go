@@ -8,6 +8,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/bantin/bantin/index/vi"
 )
 
 // segEval finds the documents of one segment that a plan matches, as bitmaps of local
@@ -90,6 +92,9 @@ func (e *segEval) eval1(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitma
 		cand := andAll(bms)
 		if known != nil {
 			cand.AndNot(known)
+		}
+		if err := e.dropUnpaired(n.field, n.terms, cand); err != nil {
+			return nil, err
 		}
 		return e.phrase(n.field, n.terms, cand)
 	case opAnd:
@@ -209,7 +214,7 @@ func (e *segEval) cheapestFirst(nodes []*pnode, first func(*pnode) bool) ([]*pno
 }
 
 // cost estimates the work of checking n's phrases: for a phrase, its number of words times
-// the documents of its rarest word; for a disjunction, the sum of its parts'; for a
+// the documents of its rarest word or usable pair (the most it may check); for a disjunction, the sum of its parts'; for a
 // conjunction, the least of its parts' that have phrases (the others cost nothing).
 func (e *segEval) cost(n *pnode) (uint64, error) {
 	var c uint64
@@ -218,6 +223,14 @@ func (e *segEval) cost(n *pnode) (uint64, error) {
 		c = math.MaxUint64
 		for _, t := range n.terms {
 			bm, err := e.term(n.field, t)
+			if err != nil {
+				return 0, err
+			}
+			c = min(c, bm.GetCardinality())
+		}
+		pf, pairs := usablePairs(n.field, n.terms)
+		for _, p := range pairs {
+			bm, err := e.term(pf, p)
 			if err != nil {
 				return 0, err
 			}
@@ -358,6 +371,49 @@ func (e *segEval) term1(field, term string) (*roaring.Bitmap, error) {
 		}
 		bm.Add(uint32(p.Number()))
 	}
+}
+
+// dropUnpaired removes from cand the documents that lack a pair of adjacent terms of the
+// phrase (usablePairs): such a document cannot hold the phrase, and a pair's documents are a
+// bitmap where the phrase check decodes positions.
+func (e *segEval) dropUnpaired(field string, terms []string, cand *roaring.Bitmap) error {
+	pf, pairs := usablePairs(field, terms)
+	for _, p := range pairs {
+		if cand.IsEmpty() {
+			break
+		}
+		bm, err := e.term(pf, p)
+		if err != nil {
+			return err
+		}
+		cand.And(bm)
+	}
+	return nil
+}
+
+// usablePairs returns the pair field of field and the pairs of adjacent terms of a phrase that
+// every document holding the phrase in field has there: wherever two words stand together the
+// pair field has their pair (vi.PairFilter). Pairs the index may leave out where the words stand
+// together are not used: function words, in any spelling (vi.PairedFolded), and short forms,
+// whose marks span the words of their full form (vi.MarksShort).
+func usablePairs(field string, terms []string) (string, []string) {
+	pf := ""
+	for _, tf := range TextFields {
+		if tf.Name == field {
+			pf = tf.Pairs
+		}
+	}
+	if pf == "" {
+		return "", nil
+	}
+	var pairs []string
+	for i := 0; i+1 < len(terms); i++ {
+		a, b := vi.Fold(terms[i]), vi.Fold(terms[i+1])
+		if vi.PairedFolded(a, b) && !vi.MarksShort(terms[i]) && !vi.MarksShort(terms[i+1]) {
+			pairs = append(pairs, vi.Pair(a, b))
+		}
+	}
+	return pf, pairs
 }
 
 // phrase returns the documents of cand (each holding every term) where the terms stand

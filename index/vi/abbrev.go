@@ -118,6 +118,21 @@ func IndexedShort(long []string) (string, bool) {
 	return "", false
 }
 
+// shortForms are the short forms the index marks full forms with, exact and folded.
+var shortForms = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, es := range abbrevByFirst() {
+		for _, e := range es {
+			m[e.short], m[Fold(e.short)] = true, true
+		}
+	}
+	return m
+})
+
+// MarksShort reports whether term (exact or folded) is a short form that the index may hold as
+// the mark of a full form, a token that spans the words of the full form (AbbrevFilter).
+func MarksShort(term string) bool { return shortForms()[term] }
+
 // Filter implements analysis.TokenFilter.
 func (AbbrevFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream  // nil until a full form is found
