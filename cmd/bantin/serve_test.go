@@ -137,8 +137,8 @@ func TestServeFlagErrors(t *testing.T) {
 		want error
 	}{
 		{"schedule without config", serveOptions{Schedule: true}, errUsage},
-		{"memory limit without schedule", serveOptions{MemoryLimit: "256MiB"}, errUsage},
 		{"bad memory limit", serveOptions{Schedule: true, Config: cfgPath, MemoryLimit: "lots"}, bantin.ErrInvalid},
+		{"bad memory limit without schedule", serveOptions{MemoryLimit: "lots"}, bantin.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
