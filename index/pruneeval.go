@@ -89,12 +89,15 @@ func (e *segEval) eval1(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitma
 		if within != nil {
 			bms = append(bms, within)
 		}
-		cand := andAll(bms)
+		// The documents without one of the phrase's pairs cannot hold it: a pair's documents are
+		// a bitmap, where the phrase check decodes positions.
+		pairs, err := e.pairs(n.field, n.terms)
+		if err != nil {
+			return nil, err
+		}
+		cand := andAll(append(bms, pairs...))
 		if known != nil {
 			cand.AndNot(known)
-		}
-		if err := e.dropUnpaired(n.field, n.terms, cand); err != nil {
-			return nil, err
 		}
 		return e.phrase(n.field, n.terms, cand)
 	case opAnd:
@@ -214,8 +217,9 @@ func (e *segEval) cheapestFirst(nodes []*pnode, first func(*pnode) bool) ([]*pno
 }
 
 // cost estimates the work of checking n's phrases: for a phrase, its number of words times
-// the documents of its rarest word or usable pair (the most it may check); for a disjunction, the sum of its parts'; for a
-// conjunction, the least of its parts' that have phrases (the others cost nothing).
+// the documents of its rarest word or pair (the most it may check); for a disjunction, the sum
+// of its parts'; for a conjunction, the least of its parts' that have phrases (the others cost
+// nothing).
 func (e *segEval) cost(n *pnode) (uint64, error) {
 	var c uint64
 	switch n.op {
@@ -228,12 +232,11 @@ func (e *segEval) cost(n *pnode) (uint64, error) {
 			}
 			c = min(c, bm.GetCardinality())
 		}
-		pf, pairs := usablePairs(n.field, n.terms)
-		for _, p := range pairs {
-			bm, err := e.term(pf, p)
-			if err != nil {
-				return 0, err
-			}
+		pairs, err := e.pairs(n.field, n.terms)
+		if err != nil {
+			return 0, err
+		}
+		for _, bm := range pairs {
 			c = min(c, bm.GetCardinality())
 		}
 		c *= uint64(len(n.terms))
@@ -373,22 +376,17 @@ func (e *segEval) term1(field, term string) (*roaring.Bitmap, error) {
 	}
 }
 
-// dropUnpaired removes from cand the documents that lack a pair of adjacent terms of the
-// phrase (usablePairs): such a document cannot hold the phrase, and a pair's documents are a
-// bitmap where the phrase check decodes positions.
-func (e *segEval) dropUnpaired(field string, terms []string, cand *roaring.Bitmap) error {
+// pairs returns the documents of the segment holding each of usablePairs(field, terms).
+func (e *segEval) pairs(field string, terms []string) ([]*roaring.Bitmap, error) {
 	pf, pairs := usablePairs(field, terms)
-	for _, p := range pairs {
-		if cand.IsEmpty() {
-			break
+	bms := make([]*roaring.Bitmap, len(pairs))
+	for i, p := range pairs {
+		var err error
+		if bms[i], err = e.term(pf, p); err != nil {
+			return nil, err
 		}
-		bm, err := e.term(pf, p)
-		if err != nil {
-			return err
-		}
-		cand.And(bm)
 	}
-	return nil
+	return bms, nil
 }
 
 // usablePairs returns the pair field of field and the pairs of adjacent terms of a phrase that

@@ -47,9 +47,8 @@ func (NormalizeFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 //
 // Every analysing goroutine looks up nearly every token, so a lookup takes no lock: it reads a
 // map that is never changed once published (snap). New entries go to a locked map (recent)
-// first, and are published with the others in a copy when recent has grown by an eighth of snap
-// or has been read often enough to matter (a read-write mutex's reader count alone, one shared
-// counter written by both cores for every token, cost 2% of indexing).
+// first (a read-write mutex's reader count alone, one shared counter written by both cores for
+// every token, cost 2% of indexing).
 type termCache struct {
 	snap   atomic.Pointer[map[string][]byte]
 	mu     sync.Mutex
@@ -59,9 +58,6 @@ type termCache struct {
 }
 
 const termCacheMax = 1 << 17
-
-// publishAfter is how many lookups may find their entry in recent before it is published.
-const publishAfter = 1024
 
 func newTermCache() *termCache {
 	c := &termCache{recent: map[string][]byte{}}
@@ -103,11 +99,14 @@ func (c *termCache) rewrite(term []byte, f func(string) string) []byte {
 	return out
 }
 
-// maybePublishLocked publishes snap with recent's entries when recent has grown large or been
-// read often. The copies add up to a few times the final size: each is an eighth larger.
+// maybePublishLocked publishes snap with recent's entries once recent holds an eighth as many
+// as snap, or has been read sixteen times that often: a publication copies snap, so it costs
+// about what the locked lookups it ends cost, and the copies add up to about nine times the
+// final size.
 func (c *termCache) maybePublishLocked() {
 	snap := *c.snap.Load()
-	if len(c.recent) == 0 || (len(c.recent) < max(64, len(snap)/8) && c.reads < publishAfter) {
+	limit := max(64, len(snap)/8)
+	if len(c.recent) == 0 || len(c.recent) < limit && c.reads < 16*limit {
 		return
 	}
 	m := make(map[string][]byte, len(snap)+len(c.recent))
