@@ -43,19 +43,11 @@ func mapDocument(m mapping.IndexMapping, id string, d document) (*bdoc.Document,
 			continue
 		}
 		for j, t := range TextFields {
-			if tf.Name() == t.Name {
+			switch tf.Name() {
+			case t.Name:
 				texts[j] = &pairedField{ownField: ownField{TextField: tf}}
 				doc.Fields[i] = texts[j]
-			}
-		}
-	}
-	for i, f := range doc.Fields {
-		tf, ok := f.(*bdoc.TextField)
-		if !ok {
-			continue
-		}
-		for j, t := range TextFields {
-			if tf.Name() == t.Pairs {
+			case t.Pairs: // after its text field (NewMapping); without one, it analyses its text
 				doc.Fields[i] = &pairField{ownField: ownField{TextField: tf}, text: texts[j]}
 			}
 		}
