@@ -169,9 +169,9 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 	if err := relevance(ctx, w, corpus, engines); err != nil {
 		return err
 	}
-	// The indexes just built are still being written back to disk, and the builds left garbage
-	// behind: both would be timed with the queries. A server answers queries on a settled
-	// machine (and a -reuse run starts on one).
+	// The indexes just built may still be being written back to disk, and the builds left
+	// garbage behind: neither is to be timed with the queries. A server answers queries on a
+	// settled machine (and a -reuse run starts on one).
 	syscall.Sync()
 	runtime.GC()
 	if err := latency(ctx, w, ours, fts, cfg.Rounds); err != nil {
@@ -499,8 +499,11 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 		perQuery[i] = map[string]time.Duration{}
 	}
 	var ftsT []time.Duration
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	gogc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1) // to restore
+	defer func() {
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	}()
 	for r := 0; r <= rounds; r++ { // round 0 warms caches and is not counted
 		fmt.Fprintf(os.Stderr, "latency round %d of %d\n", r, rounds)
 		for si, set := range gcSettings {
