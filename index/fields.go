@@ -113,7 +113,7 @@ var (
 const freqChunk = 64
 
 // freqScratch is tokenFrequencies' working memory, kept between calls.
-type freqScratch struct{ of []*bindex.TokenFreq } // of[i] is the entry of tokens[i]
+type freqScratch struct{ of []*bindex.TokenFreq } // with term vectors, of[i] is the entry of tokens[i]
 
 var freqScratches = sync.Pool{New: func() any { return new(freqScratch) }}
 
@@ -149,7 +149,9 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 			terms += len(t.Term)
 		}
 		e.SetFrequency(e.Frequency() + 1)
-		s.of = append(s.of, e)
+		if vectors {
+			s.of = append(s.of, e)
+		}
 	}
 	sz := len(rv)*(sizeOfTokenFreq+size.SizeOfString+size.SizeOfPtr) + 2*terms
 	if vectors {

@@ -92,6 +92,10 @@ type pnode struct {
 	must, should, not, filter *pnode
 	query                     query.Query // opFilter's
 	phrases                   bool        // a phrase in the subtree: evaluated last among siblings
+	// opPhrase: the pair field and the pairs that every document holding the phrase has there
+	// (usablePairs), found once per query
+	pairsField string
+	pairs      []string
 }
 
 type pplan struct {
@@ -153,6 +157,7 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 			return nil, false
 		}
 		n := &pnode{op: opPhrase, field: q.FieldVal, terms: q.Terms}
+		n.pairsField, n.pairs = usablePairs(q.FieldVal, q.Terms)
 		for _, t := range q.Terms {
 			n.leaves = append(n.leaves, p.leaf(pleaf{field: q.FieldVal, term: t, boost: q.BoostVal.Value()}))
 		}

@@ -91,7 +91,7 @@ func (e *segEval) eval1(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitma
 		}
 		// The documents without one of the phrase's pairs cannot hold it: a pair's documents are
 		// a bitmap, where the phrase check decodes positions.
-		pairs, err := e.pairs(n.field, n.terms)
+		pairs, err := e.pairs(n)
 		if err != nil {
 			return nil, err
 		}
@@ -232,7 +232,7 @@ func (e *segEval) cost(n *pnode) (uint64, error) {
 			}
 			c = min(c, bm.GetCardinality())
 		}
-		pairs, err := e.pairs(n.field, n.terms)
+		pairs, err := e.pairs(n)
 		if err != nil {
 			return 0, err
 		}
@@ -376,13 +376,12 @@ func (e *segEval) term1(field, term string) (*roaring.Bitmap, error) {
 	}
 }
 
-// pairs returns the documents of the segment holding each of usablePairs(field, terms).
-func (e *segEval) pairs(field string, terms []string) ([]*roaring.Bitmap, error) {
-	pf, pairs := usablePairs(field, terms)
-	bms := make([]*roaring.Bitmap, len(pairs))
-	for i, p := range pairs {
+// pairs returns the documents of the segment holding each of the phrase n's pairs.
+func (e *segEval) pairs(n *pnode) ([]*roaring.Bitmap, error) {
+	bms := make([]*roaring.Bitmap, len(n.pairs))
+	for i, p := range n.pairs {
 		var err error
-		if bms[i], err = e.term(pf, p); err != nil {
+		if bms[i], err = e.term(n.pairsField, p); err != nil {
 			return nil, err
 		}
 	}

@@ -524,16 +524,19 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 				if _, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true}); err != nil {
 					return fmt.Errorf("bantin %q: %w", q, err)
 				}
-				if r > 0 {
-					oursT[si] = append(oursT[si], time.Since(start))
-					perQuery[si][q] += time.Since(start)
+				if d := time.Since(start); r > 0 {
+					oursT[si] = append(oursT[si], d)
+					perQuery[si][q] += d
+				}
+				if fts == nil || si > 0 {
+					continue
 				}
 				n, err := search.Parse(q)
 				if err != nil {
 					return err
 				}
 				m, ok := ftsQuery(n)
-				if !ok || fts == nil || si > 0 {
+				if !ok {
 					continue
 				}
 				start = time.Now()
