@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +50,10 @@ type Config struct {
 	// NoFTS leaves SQLite FTS5 out of the query latency (at 1,000,000 articles its queries take
 	// seconds each).
 	NoFTS bool
+	// Clients, when > 0, also runs the query mix from that many concurrent clients for
+	// ClientTime under each GC setting (throughput and latency under load).
+	Clients    int
+	ClientTime time.Duration
 }
 
 // Run builds every index over the same corpus and prints the figures to w.
@@ -179,6 +185,11 @@ func searchRuns(ctx context.Context, w io.Writer, cfg Config, corpus []bantin.En
 	}
 	if err := longQueries(ctx, w, ours); err != nil {
 		return err
+	}
+	if cfg.Clients > 0 {
+		if err := concurrent(ctx, w, ours, cfg.Clients, cfg.ClientTime); err != nil {
+			return err
+		}
 	}
 	if cfg.CPUProfile != "" {
 		return profile(ctx, ours, cfg.CPUProfile, max(cfg.Rounds, 3))
@@ -580,6 +591,60 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 			fmt.Fprintf(w, " %q %.1f;", q, ms(perQuery[si][q])/float64(max(rounds, 1)))
 		}
 		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+// concurrent runs the query mix (as in latency) from clients goroutines at once, each starting
+// at its own place in the mix, for d under each GC setting plus serve's bounds with a soft
+// limit of 1 GiB, and prints searches per second, latency percentiles and the collections.
+// Nothing is cached: every search is computed. The index searches its shards in parallel, so
+// one client already uses more than one core; the figures show what more clients add.
+func concurrent(ctx context.Context, w io.Writer, ours *search.Searcher, clients int, d time.Duration) error {
+	mix := latencyMix()
+	settings := gcSettings()
+	serve := settings[len(settings)-1]
+	settings = append(settings, gcSetting{serve.name + " --memory-limit 1GiB", serve.gogc, serve.limit - crawler.DefaultMemoryLimit + 1<<30})
+	gogc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1) // to restore
+	defer func() {
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	}()
+	fmt.Fprintf(w, "== %d concurrent clients, %s per setting: the query mix (top 10 + snippets + facets), no cache\n", clients, d)
+	fmt.Fprintf(w, "%-50s %10s %8s %8s %8s %6s %10s\n", "setting", "searches/s", "p50 ms", "p95 ms", "max ms", "GCs", "MB/search")
+	for _, set := range settings {
+		fmt.Fprintf(os.Stderr, "concurrent clients: %s\n", set.name)
+		debug.SetGCPercent(set.gogc)
+		debug.SetMemoryLimit(set.limit)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		times := make([][]time.Duration, clients)
+		errs := make([]error, clients)
+		start := time.Now()
+		deadline := start.Add(d)
+		var wg sync.WaitGroup
+		for c := range clients {
+			wg.Go(func() {
+				for i := c * len(mix) / clients; time.Now().Before(deadline); i++ {
+					t := time.Now()
+					if _, err := ours.Search(ctx, bantin.Query{Text: mix[i%len(mix)], Limit: 10, Facets: true, Highlight: true}); err != nil {
+						errs[c] = fmt.Errorf("bantin %q: %w", mix[i%len(mix)], err)
+						return
+					}
+					times[c] = append(times[c], time.Since(t))
+				}
+			})
+		}
+		wg.Wait()
+		elapsed := time.Since(start)
+		runtime.ReadMemStats(&after)
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		all := slices.Concat(times...)
+		n := max(len(all), 1)
+		fmt.Fprintf(w, "%-50s %10.1f %8.1f %8.1f %8.1f %6d %10.1f\n", set.name, float64(len(all))/elapsed.Seconds(),
+			ms(pct(all, 50)), ms(pct(all, 95)), ms(pct(all, 100)), after.NumGC-before.NumGC, float64(after.TotalAlloc-before.TotalAlloc)/float64(n)/1e6)
 	}
 	return nil
 }

@@ -1,7 +1,8 @@
 // Command bench-index measures bantin's index and search against peers in one run: indexing
 // docs/s and bytes per article (bantin's full mapping, a bare Bleve index with the default
 // mapping, SQLite FTS5), relevance on a judged set of queries (nDCG@10, recall@10, bantin versus
-// Bleve's standard analyzer) and query latency p50/p95 with facets (bantin versus FTS5).
+// Bleve's standard analyzer) and query latency p50/p95 with facets (bantin versus FTS5); with
+// -clients, also searches per second and latency under concurrent clients.
 //
 //	cd bench && go run ./cmd/bench-index -n 100000
 //	cd bench && go run ./cmd/bench-index -n 5000     # quick run
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/bantin/bantin/bench/index"
 )
@@ -31,6 +33,8 @@ func main() {
 	segDocs := flag.Int("max-segment-docs", 0, "bantin's index.Options.MaxSegmentDocs (0: the index's default, -1: Bleve's)")
 	noBare := flag.Bool("no-bare", false, "leave the bare Bleve index out (for very large runs)")
 	noFTS := flag.Bool("no-fts", false, "leave SQLite FTS5 out of the query latency (for very large runs)")
+	clients := flag.Int("clients", 0, "also run the query mix from this many concurrent clients (0: not)")
+	clientTime := flag.Duration("client-time", 30*time.Second, "how long the concurrent clients run under each GC setting")
 	flag.Parse()
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "bench-index-")
@@ -40,7 +44,7 @@ func main() {
 		}
 		*dir = d
 	}
-	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile, IndexProfile: *indexprofile, MaxSegmentDocs: *segDocs, NoBare: *noBare, NoFTS: *noFTS}
+	cfg := index.Config{N: *n, Seed: *seed, Dir: *dir, CacheDir: *cache, Shards: *shards, Rounds: *rounds, Keep: *keep || *reuse, Reuse: *reuse, CPUProfile: *cpuprofile, IndexProfile: *indexprofile, MaxSegmentDocs: *segDocs, NoBare: *noBare, NoFTS: *noFTS, Clients: *clients, ClientTime: *clientTime}
 	if err := index.Run(context.Background(), os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-index:", err)
 		os.Exit(1)
