@@ -39,7 +39,7 @@ import (
 //  4. Bleve scores the chosen documents, so that the page's scores and order are its own; the
 //     bound is checked again on its scores.
 //
-// Queries with parts this does not model (prefixes, ranges, fuzzy terms...) and requests for
+// Queries with parts this does not model (Bleve's prefixes, ranges, fuzzy terms...) and requests for
 // locations, explanations, deep pages or other sorts run as before.
 
 // pruneMaxHits is the deepest page end that is pruned.
@@ -72,6 +72,7 @@ const (
 	opPhrase
 	opAll
 	opIDs
+	opPrefix
 	opAnd
 	opOr
 	opBool
@@ -85,8 +86,8 @@ type pnode struct {
 	id     int // index of the node in its plan
 	op     pop
 	field  string
-	terms  []string // opTerm, opPhrase: the terms; opIDs: the document IDs
-	leaves []int    // opTerm, opPhrase, opAll, opIDs: their leaves (-1 in a part that does not score)
+	terms  []string // opTerm, opPhrase: the terms; opIDs: the document IDs; opPrefix: the prefix
+	leaves []int    // opTerm, opPhrase, opAll, opIDs, opPrefix: their leaves (-1 in a part that does not score)
 	kids   []*pnode
 	// opBool's parts (should, not and filter may be nil)
 	must, should, not, filter *pnode
@@ -169,6 +170,11 @@ func (p *pplan) node1(q query.Query) (*pnode, bool) {
 			return nil, false
 		}
 		return &pnode{op: opIDs, terms: q.IDs, leaves: []int{p.leaf(pleaf{constant: true, boost: q.BoostVal.Value()})}}, true
+	case *PrefixQuery:
+		if q.FieldVal == "" || q.Prefix == "" {
+			return nil, false
+		}
+		return &pnode{op: opPrefix, field: q.FieldVal, terms: []string{q.Prefix}, leaves: []int{p.leaf(pleaf{constant: true, boost: q.BoostVal})}}, true
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 0 || !unboosted(q.BoostVal) {
 			return nil, false
@@ -717,8 +723,10 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	q.run.matched += matched
 	q.run.cands += uint64(ev.top.candidates)
 	q.run.mu.Unlock()
-	// Only the candidates can be hits: phrases need not look at other documents.
-	s, err := q.inner.Searcher(context.WithValue(ctx, onlyDocsKey{}, cands.docs), r, m, o)
+	// Only the candidates can be hits: phrases need not look at other documents. Prefixes take
+	// the documents the evaluation found.
+	ictx := context.WithValue(context.WithValue(ctx, onlyDocsKey{}, cands.docs), shardEvalKey{}, ev)
+	s, err := q.inner.Searcher(ictx, r, m, o)
 	if err != nil {
 		return nil, err
 	}
@@ -729,6 +737,10 @@ func (q *pruneQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	}
 	return c, nil
 }
+
+// shardEvalKey is the context key of the evaluation of the shard a pruned search's searcher
+// reads (a *shardEval).
+type shardEvalKey struct{}
 
 // candSearcher yields the candidates (global document numbers, ascending) with a score of
 // zero and no weight, so that its conjunction with a query scores as the query alone. It

@@ -137,10 +137,59 @@ func TestPrunedMatchesFull(t *testing.T) {
 	phrases := func(text string) query.Query {
 		return query.NewDisjunctionQuery([]query.Query{phrase(FieldTitle, 6, text), phrase(FieldBody, 2, text)})
 	}
+	// prefixes is a prefix as the search package builds it: in the title and the body.
+	prefixes := func(p string) query.Query {
+		return query.NewDisjunctionQuery([]query.Query{NewPrefixQuery(FieldTitle, p, 3), NewPrefixQuery(FieldBody, p, 1)})
+	}
+	// bantin's prefix query matches the documents Bleve's does, alone and (Advance) in a
+	// conjunction, deleted documents left out; every match alone scores the same.
+	for _, p := range []string{"th", "h", "hộ", "ho", "oc", "đ", "zz", "ocop", "ocopx"} {
+		bq := query.NewPrefixQuery(p)
+		bq.SetField(FieldBody)
+		for _, c := range []struct {
+			name       string
+			ours, want query.Query
+		}{
+			{"alone", NewPrefixQuery(FieldBody, p, 2), bq},
+			{"with a word", query.NewConjunctionQuery([]query.Query{term(FieldBody, "nghị", 1), NewPrefixQuery(FieldBody, p, 2)}),
+				query.NewConjunctionQuery([]query.Query{term(FieldBody, "nghị", 1), bq})},
+		} {
+			hits := func(q query.Query) (ids []string, scores map[float64]bool) {
+				req := bleve.NewSearchRequestOptions(q, 2000, 0, false)
+				req.SortBy([]string{"_id"})
+				res, err := ix.searchAll(ctx, req)
+				if err != nil {
+					t.Fatalf("prefix %q %s: %v", p, c.name, err)
+				}
+				scores = map[float64]bool{}
+				for _, h := range res.Hits {
+					ids = append(ids, h.ID)
+					scores[h.Score] = true
+				}
+				return ids, scores
+			}
+			got, scores := hits(c.ours)
+			want, _ := hits(c.want)
+			if !slices.Equal(got, want) {
+				t.Errorf("prefix %q %s: %d documents, Bleve's prefix %d", p, c.name, len(got), len(want))
+			}
+			if c.name == "alone" && len(scores) > 1 {
+				t.Errorf("prefix %q alone: %d different scores, want one", p, len(scores))
+			}
+		}
+	}
 	tests := []struct {
 		name string
 		q    query.Query
 	}{
+		{"prefix", prefixes("th")},
+		{"prefix with marks and its folded form", query.NewDisjunctionQuery([]query.Query{
+			NewPrefixQuery(FieldTitle, "hộ", 6), NewPrefixQuery(FieldBody, "hộ", 2), NewPrefixQuery(FieldTitle, "ho", 0.9), NewPrefixQuery(FieldBody, "ho", 0.3),
+		})},
+		{"word and prefix", query.NewConjunctionQuery([]query.Query{word("nghị"), prefixes("h")})},
+		{"rare prefix and phrase", query.NewConjunctionQuery([]query.Query{prefixes("oc"), phrases("văn hóa")})},
+		{"not a prefix", query.NewBooleanQuery([]query.Query{words2("văn", "hóa")}, nil, []query.Query{prefixes("oc")})},
+		{"no such prefix", prefixes("zz")},
 		{"one common word", word("hội")},
 		{"one rare word", word("ocop")},
 		{"two words", words2("hội", "nghị")},
@@ -234,6 +283,7 @@ func TestPrunedMatchesFull(t *testing.T) {
 	if pruned < 20 || retried < 5 {
 		t.Errorf("%d attempts: %d scored fewer documents than matched, %d were retried; want at least 20 and 5", len(attempts), pruned, retried)
 	}
+
 }
 
 // samePage fails t unless got and want have the same total, facets and hits. Without byID,

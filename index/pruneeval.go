@@ -63,6 +63,10 @@ func (e *segEval) eval1(n *pnode, within, known *roaring.Bitmap) (*roaring.Bitma
 		bm := e.allDocs()
 		e.note(n.leaves[0], bm)
 		return bm, nil
+	case opPrefix:
+		bm, err := e.prefix(n.field, n.terms[0])
+		e.note(n.leaves[0], bm)
+		return bm, err
 	case opIDs:
 		bm, err := e.seg.DocNumbers(n.terms)
 		if err != nil {
@@ -295,6 +299,9 @@ type segLists struct {
 	del   *roaring.Bitmap
 	dicts map[string]segment.TermDictionary
 	lists map[string]segment.PostingsList // field + "\x00" + term; nil: not in the segment
+	// prefixes holds the documents of each prefix asked (field + "\x00" + prefix), found once
+	// for the evaluation and the pruned search's searcher
+	prefixes map[string]*roaring.Bitmap
 }
 
 func newSegLists(seg segment.Segment, del *roaring.Bitmap) *segLists {
@@ -307,6 +314,20 @@ func (s *segLists) list(field, term string) (segment.PostingsList, error) {
 	if pl, ok := s.lists[key]; ok {
 		return pl, nil
 	}
+	d, err := s.dict(field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := d.PostingsList([]byte(term), s.del, nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+	}
+	s.lists[key] = pl
+	return pl, nil
+}
+
+// dict returns the term dictionary of field.
+func (s *segLists) dict(field string) (segment.TermDictionary, error) {
 	d, ok := s.dicts[field]
 	if !ok {
 		var err error
@@ -315,12 +336,7 @@ func (s *segLists) list(field, term string) (segment.PostingsList, error) {
 		}
 		s.dicts[field] = d
 	}
-	pl, err := d.PostingsList([]byte(term), s.del, nil)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
-	}
-	s.lists[key] = pl
-	return pl, nil
+	return d, nil
 }
 
 // phraseCheck returns the check of terms in field.
@@ -353,6 +369,12 @@ func (e *segEval) term1(field, term string) (*roaring.Bitmap, error) {
 	if pl == nil {
 		return roaring.New(), nil
 	}
+	return listDocs(pl, field, term)
+}
+
+// listDocs returns the documents of a posting list (looked up with the deleted documents as
+// its exceptions): its own bitmap when it has one (never to be modified).
+func listDocs(pl segment.PostingsList, field, term string) (*roaring.Bitmap, error) {
 	it := pl.Iterator(false, false, false, nil)
 	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
 		if doc, ok := o.DocNum1Hit(); ok {

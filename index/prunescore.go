@@ -326,7 +326,7 @@ func (ds *docScorer) score(d uint32, theta float64) (float64, bool, error) {
 // positions in d; the others' from their parts.
 func (ds *docScorer) combine(n *pnode, d uint32) (sum float64, ok bool, err error) {
 	switch n.op {
-	case opTerm, opAll, opIDs:
+	case opTerm, opAll, opIDs, opPrefix:
 		// A leaf matches where the document holds it (has); one of a must-not part has none.
 		if l := n.leaves[0]; l >= 0 {
 			return ds.scores[l], ds.has[l], nil

@@ -31,9 +31,11 @@ type builder struct {
 	abbr *abbrevTable
 	// noBonus leaves out the optional adjacency bonus (proximity).
 	noBonus bool
-	// phrases keeps phrases of two words as phrases of the text fields, whose positions
-	// highlighting needs, instead of terms of the pair fields.
-	phrases bool
+	// locations builds the query of highlighting, which needs the positions of the words
+	// matched: phrases of two words stay phrases of the text fields instead of terms of the
+	// pair fields, and prefixes are Bleve's (the words they expand to) instead of bantin's
+	// constant-score ones.
+	locations bool
 }
 
 type field struct {
@@ -243,20 +245,26 @@ func (b *builder) term(t *Term) (query.Query, error) {
 		for _, f := range fieldsOf(t.Field) {
 			fb := f.boost
 			if vi.HasDiacritics(p) {
-				q := query.NewPrefixQuery(p)
-				q.SetField(f.name)
-				q.SetBoost(f.boost * exactBoost)
-				qs = append(qs, q)
+				qs = append(qs, b.prefix(f.name, p, f.boost*exactBoost))
 				fb *= foldedBoost
 			}
-			q := query.NewPrefixQuery(vi.Fold(p))
-			q.SetField(f.name)
-			q.SetBoost(fb)
-			qs = append(qs, q)
+			qs = append(qs, b.prefix(f.name, vi.Fold(p), fb))
 		}
 		return query.NewDisjunctionQuery(qs), nil
 	}
 	return b.words(t.Field, terms), nil
+}
+
+// prefix matches the words of field that start with p: every match scores the same (boost),
+// unless b builds for highlighting (see builder.locations).
+func (b *builder) prefix(field, p string, boost float64) query.Query {
+	if !b.locations {
+		return index.NewPrefixQuery(field, p, boost)
+	}
+	q := query.NewPrefixQuery(p)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
 }
 
 // words matches exact terms (a phrase when there are several) in the fields of field, in every
@@ -327,7 +335,7 @@ func (b *builder) termsQuery(f field, terms []string, boost float64) query.Query
 		t := query.NewTermQuery(terms[0])
 		t.SetField(f.name)
 		q = t
-	case len(terms) == 2 && f.pairs != "" && !b.phrases && !vi.HasDiacritics(terms[0]+terms[1]) && vi.PairedFolded(terms[0], terms[1]):
+	case len(terms) == 2 && f.pairs != "" && !b.locations && !vi.HasDiacritics(terms[0]+terms[1]) && vi.PairedFolded(terms[0], terms[1]):
 		t := query.NewTermQuery(vi.Pair(terms[0], terms[1]))
 		t.SetField(f.pairs)
 		q = t

@@ -64,7 +64,7 @@ func (s *Searcher) Query(q bantin.Query) (query.Query, error) {
 func (s *Searcher) builders() (full, base, highlight *builder) {
 	b, h := *s.b, *s.b
 	b.noBonus = true
-	h.noBonus, h.phrases = true, true
+	h.noBonus, h.locations = true, true
 	return s.b, &b, &h
 }
 

@@ -322,6 +322,7 @@ func TestSnippets(t *testing.T) {
 	}{
 		{"văn học", "vx1", []string{"<mark>văn học</mark>", "&lt;script&gt;", "&amp;"}, []string{"<script>"}},
 		{"van hoc", "vx1", []string{"<mark>văn học</mark>"}, nil},
+		{"vă* học", "vx1", []string{"<mark>văn học</mark>"}, nil}, // a prefix: every match scores the same, its words are marked
 		{`"cựu chiến binh"`, "cb1", []string{"<mark>Cựu chiến binh</mark>"}, nil},
 		{`"công đoàn"`, "cd1", []string{"<mark>Công đoàn</mark> ngành giáo dục"}, nil},
 		{`"Bến Nghé"`, "hcm1", []string{"<mark>Bến Nghé</mark>"}, nil},
