@@ -651,7 +651,7 @@ func concurrent(ctx context.Context, w io.Writer, ours *search.Searcher, clients
 
 // longQueries times queries at the parser's limits, of common words, as a client trying to
 // make the server work hard would send: plain words, and up to 30 of them as a phrase (which
-// matches nothing). Each runs once after a warm-up run.
+// matches nothing); and prefixes of two letters. Each runs once after a warm-up run.
 func longQueries(ctx context.Context, w io.Writer, ours *search.Searcher) error {
 	words := strings.Fields("hội nghị văn hóa thể thao du lịch tỉnh huyện ủy ban nhân dân sở giáo dục đào tạo y tế công an quân sự")
 	fmt.Fprintf(w, "== long queries (common words), top 10 + snippets + facets, ms of one run after a warm-up\n")
@@ -680,6 +680,23 @@ func longQueries(ctx context.Context, w io.Writer, ours *search.Searcher) error 
 				kind = "phrase"
 			}
 			fmt.Fprintf(w, "%2d %-6s %8.1f ms  %7d hits\n", n, kind, ms(took), total)
+		}
+	}
+	// Prefixes of two letters start hundreds of words; by relevance and by date.
+	fmt.Fprintf(w, "== prefix queries, top 10 + snippets + facets, ms of one run after a warm-up\n")
+	for _, q := range []string{"văn*", "th*", "ng*", "văn* hóa", "hội ngh*"} {
+		for _, sort := range []string{bantin.SortRelevance, bantin.SortNewest} {
+			var took time.Duration
+			var total uint64
+			for range 2 {
+				start := time.Now()
+				res, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true, Sort: sort})
+				if err != nil {
+					return fmt.Errorf("bantin %q: %w", q, err)
+				}
+				took, total = time.Since(start), res.Total
+			}
+			fmt.Fprintf(w, "%-10s %-9s %8.1f ms  %7d hits\n", q, sort, ms(took), total)
 		}
 	}
 	return nil
