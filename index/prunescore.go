@@ -73,19 +73,27 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 	// Every candidate's score is bounded from above (the exact scores of its essential leaves,
 	// the bounds of its others) and from below (the same exact scores, its other leaves
 	// counted as matching with no score, unchecked phrases as not matching).
-	var cs []cand
-	var lows []float64
+	// The candidates of every segment first, so that their slices are allocated once (a
+	// query of few terms may have most of the index as candidates).
+	unions := make([]*roaring.Bitmap, len(ev.segs))
+	total := 0
+	for s, seg := range ev.segs {
+		unions[s] = leafUnion(seg, essential)
+		unions[s].And(seg.match)
+		total += int(unions[s].GetCardinality())
+	}
+	cs := make([]cand, 0, total)
+	lows := make([]float64, 0, total)
 	for s, seg := range ev.segs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c := leafUnion(seg, essential)
-		c.And(seg.match)
-		if c.IsEmpty() {
+		if unions[s].IsEmpty() {
 			continue
 		}
-		docs := c.ToArray()
-		part := make([]cand, len(docs))
+		docs := unions[s].ToArray()
+		part := cs[len(cs) : len(cs)+len(docs)]
+		cs = cs[:len(cs)+len(docs)]
 		for i, d := range docs {
 			part[i] = cand{seg: s, doc: d}
 		}
@@ -145,7 +153,6 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 				lows = append(lows, low)
 			}
 		}
-		cs = append(cs, part...)
 	}
 	out.candidates = len(cs)
 	// One pass in document order (each posting list read once): a candidate is scored in full
