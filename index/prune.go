@@ -39,8 +39,9 @@ import (
 //  4. Bleve scores the chosen documents, so that the page's scores and order are its own; the
 //     bound is checked again on its scores.
 //
-// Queries with parts this does not model (Bleve's prefixes, ranges, fuzzy terms...) and requests for
-// locations, explanations, deep pages or other sorts run as before.
+// Queries with parts this does not model (Bleve's prefixes, ranges, fuzzy terms...) and
+// requests for locations, explanations, deep pages or other sorts run as before. bantin's
+// prefixes (prefix.go) are constant leaves.
 
 // pruneMaxHits is the deepest page end that is pruned.
 const pruneMaxHits = 1000

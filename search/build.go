@@ -232,9 +232,7 @@ func (b *builder) joinLongForms(nodes []Node) []Node {
 func (b *builder) term(t *Term) (query.Query, error) {
 	if t.Field == FieldSite {
 		if t.Prefix {
-			q := query.NewPrefixQuery(t.Text)
-			q.SetField(index.FieldSite)
-			return q, nil
+			return b.prefix(index.FieldSite, t.Text, 1), nil
 		}
 		return siteQuery(t.Text), nil
 	}

@@ -32,8 +32,7 @@ func adjacencyCorpus() []bantin.Entry {
 
 // TestPagesKeepAdjacencyBonus pages through the first hits, ranked with the adjacency bonus
 // by the index's pruned search or, for queries it does not prune (a date range in the query
-// text), by Bleve, and
-// compares them with one page deeper than rankDepth.
+// text), by Bleve, and compares them with one page deeper than rankDepth.
 func TestPagesKeepAdjacencyBonus(t *testing.T) {
 	s := newSearcher(t, 2, adjacencyCorpus())
 	ctx := context.Background()

@@ -109,6 +109,8 @@ func TestRelevance(t *testing.T) {
 		{"published range", "hòa giải published:>=2024-01-01", []string{"hg2"}, []string{"hg1"}, nil},
 		{"prefix", "văn*", []string{"vh1", "vx1"}, []string{"hg1"}, nil},
 		{"folded prefix", "van*", []string{"vh1", "vx1", "vh2"}, []string{"hg1"}, nil},
+		{"site prefix", "site:sot*", []string{"hg1", "hg2"}, []string{"vh1"}, nil},
+		{"a prefix chooses, the other words rank", "văn* học", []string{"vx1"}, []string{"hg1"}, []string{"vx1"}},
 		{"y spelling", "kĩ năng", []string{"hg2"}, nil, nil},
 		{"pure NOT", "NOT văn", []string{"hg1"}, []string{"vh1"}, nil},
 		{"dotted abbreviation finds the full form", "TP.HCM", []string{"hcm1", "hcm2"}, nil, nil},
