@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -240,10 +241,13 @@ func (b *builder) term(t *Term) (query.Query, error) {
 	if t.Prefix {
 		var qs []query.Query
 		p := terms[0]
+		exact := append([]string{p}, placements(p)...)
 		for _, f := range fieldsOf(t.Field) {
 			fb := f.boost
 			if vi.HasDiacritics(p) {
-				qs = append(qs, b.prefix(f.name, p, f.boost*exactBoost))
+				for _, e := range exact {
+					qs = append(qs, b.prefix(f.name, e, f.boost*exactBoost))
+				}
 				fb *= foldedBoost
 			}
 			qs = append(qs, b.prefix(f.name, vi.Fold(p), fb))
@@ -251,6 +255,19 @@ func (b *builder) term(t *Term) (query.Query, error) {
 		return query.NewDisjunctionQuery(qs), nil
 	}
 	return b.words(t.Field, terms), nil
+}
+
+// placements returns the other beginnings, as the index spells them, of the words that prefix p
+// may begin when typed in the old tone placement, which the index does not keep (vi.Canonical):
+// hò* also looks for hoà* (hòa, hoàng is unchanged), khỏ* for khoẻ*, thủ* for thuỷ*.
+func placements(p string) []string {
+	var out []string
+	for _, v := range []string{"a", "e", "y"} {
+		if c := vi.Canonical(p + v); !strings.HasPrefix(c, p) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // prefix matches the words of field that start with p: every match scores the same (boost),

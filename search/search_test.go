@@ -110,6 +110,7 @@ func TestRelevance(t *testing.T) {
 		{"prefix", "văn*", []string{"vh1", "vx1"}, []string{"hg1"}, nil},
 		{"folded prefix", "van*", []string{"vh1", "vx1", "vh2"}, []string{"hg1"}, nil},
 		{"site prefix", "site:sot*", []string{"hg1", "hg2"}, []string{"vh1"}, nil},
+		{"prefix in the old tone placement", "hò*", []string{"hg1", "hg2"}, nil, []string{"hg1", "hg2"}},
 		{"a prefix chooses, the other words rank", "văn* học", []string{"vx1"}, []string{"hg1"}, []string{"vx1"}},
 		{"y spelling", "kĩ năng", []string{"hg2"}, nil, nil},
 		{"pure NOT", "NOT văn", []string{"hg1"}, []string{"vh1"}, nil},
