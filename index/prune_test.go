@@ -231,7 +231,8 @@ func TestPrunedMatchesFull(t *testing.T) {
 	}
 	var attempts []pruneAttempt
 	pruneObserver = func(a pruneAttempt) { attempts = append(attempts, a) }
-	defer func(cut float64) { pruneObserver, pruneCut = nil, cut }(pruneCut)
+	defer func(cut float64, ties int) { pruneObserver, pruneCut, tieCutMin = nil, cut, ties }(pruneCut, tieCutMin)
+	tieCutMin = 0 // cut ties wherever more than the page's share tie
 	for _, cut := range []float64{0.01, pruneCut, 0.99} {
 		for _, tt := range tests {
 			for _, p := range pages {

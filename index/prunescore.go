@@ -186,10 +186,116 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 			theta = max(theta, best[0]*(1-pruneSlack))
 		}
 	}
+	var top []cand
 	for _, c := range cs {
 		if c.scored && c.score >= theta {
-			out.docs = append(out.docs, offsets[c.seg]+uint64(c.doc))
-			out.scores = append(out.scores, c.score)
+			top = append(top, c)
+		}
+	}
+	top, err := cutTies(ev, top, k)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range top {
+		out.docs = append(out.docs, offsets[c.seg]+uint64(c.doc))
+		out.scores = append(out.scores, c.score)
+	}
+	return out, nil
+}
+
+// tieCutMin is how many more than k tied candidates make cutTies look for the first by ID (a
+// variable for the tests).
+var tieCutMin = 4096
+
+// cutTies returns top (the scored candidates that can make the page, in document order)
+// without the tied ones that cannot: when more than k hold exactly the k-th best score (a
+// query of NOT alone, a prefix alone: most matches score alike), Bleve would score them all
+// and read every one's stored ID to break the tie by ID. In each segment where they are dense,
+// the first k of them by ID are found in the order of the segment's ID dictionary instead.
+// Nothing is cut when other scores lie within rounding of the tie, where Bleve's own rounding
+// could order them otherwise.
+func cutTies(ev *shardEval, top []cand, k int) ([]cand, error) {
+	if len(top) <= k+tieCutMin {
+		return top, nil
+	}
+	scores := make([]float64, len(top))
+	for i, c := range top {
+		scores[i] = c.score
+	}
+	slices.Sort(scores)
+	tie := scores[len(scores)-k]
+	tied := make([]*roaring.Bitmap, len(ev.segs))
+	n := 0
+	for _, c := range top {
+		if c.score == tie {
+			if tied[c.seg] == nil {
+				tied[c.seg] = roaring.New()
+			}
+			tied[c.seg].Add(c.doc)
+			n++
+		} else if math.Abs(c.score-tie) <= 4*pruneSlack*math.Abs(tie) {
+			return top, nil
+		}
+	}
+	if n <= k+tieCutMin {
+		return top, nil
+	}
+	keep := make([]*roaring.Bitmap, len(ev.segs))
+	for s, bm := range tied {
+		if bm == nil {
+			continue
+		}
+		var err error
+		if keep[s], err = firstByID(&ev.segs[s], bm, k); err != nil {
+			return nil, err
+		}
+	}
+	out := top[:0:0]
+	for _, c := range top {
+		if c.score != tie || keep[c.seg].Contains(c.doc) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// firstByID returns the first k documents of tied by ID, walking the segment's ID dictionary
+// in order; all of tied when they are too sparse in the segment for the walk to pay.
+func firstByID(seg *segMatch, tied *roaring.Bitmap, k int) (*roaring.Bitmap, error) {
+	n := int(tied.GetCardinality())
+	docs := int(seg.lists.seg.Count())
+	if n <= k || n*64 < docs {
+		return tied, nil
+	}
+	d, err := seg.lists.dict("_id")
+	if err != nil {
+		return nil, err
+	}
+	out := roaring.New()
+	it := d.AutomatonIterator(nil, nil, nil)
+	for walked := 0; int(out.GetCardinality()) < k; walked++ {
+		if walked > 128*k*docs/n { // should not happen with the density above
+			return tied, nil
+		}
+		e, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("ids: %w", err)
+		}
+		if e == nil {
+			return tied, nil
+		}
+		pl, err := d.PostingsList([]byte(e.Term), nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of id %s: %w", e.Term, err)
+		}
+		bm, err := listDocs(pl, "_id", e.Term)
+		if err != nil {
+			return nil, err
+		}
+		for it := bm.Iterator(); it.HasNext(); { // an ID's deleted versions hold it too
+			if doc := it.Next(); tied.Contains(doc) {
+				out.Add(doc)
+			}
 		}
 	}
 	return out, nil
