@@ -274,7 +274,7 @@ func firstByID(seg *segMatch, tied *roaring.Bitmap, k int) (*roaring.Bitmap, err
 	out := roaring.New()
 	it := d.AutomatonIterator(nil, nil, nil)
 	for walked := 0; int(out.GetCardinality()) < k; walked++ {
-		if walked > 128*k*docs/n { // should not happen with the density above
+		if walked > 128*k*docs/n { // the tied documents come late in ID order: keep them all
 			return tied, nil
 		}
 		e, err := it.Next()
