@@ -192,15 +192,23 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 			top = append(top, c)
 		}
 	}
-	top, err := cutTies(ev, top, k)
+	if len(best) < k {
+		return out.with(offsets, top), nil
+	}
+	top, err := cutTies(ev, top, k, best[0])
 	if err != nil {
 		return nil, err
 	}
+	return out.with(offsets, top), nil
+}
+
+// with sets the chosen documents of t to top.
+func (t *shardTop) with(offsets []uint64, top []cand) *shardTop {
 	for _, c := range top {
-		out.docs = append(out.docs, offsets[c.seg]+uint64(c.doc))
-		out.scores = append(out.scores, c.score)
+		t.docs = append(t.docs, offsets[c.seg]+uint64(c.doc))
+		t.scores = append(t.scores, c.score)
 	}
-	return out, nil
+	return t
 }
 
 // tieCutMin is how many more than k tied candidates make cutTies look for the first by ID (a
@@ -208,22 +216,16 @@ func (p *pplan) topOf(ctx context.Context, ev *shardEval, essential []int, k int
 var tieCutMin = 4096
 
 // cutTies returns top (the scored candidates that can make the page, in document order)
-// without the tied ones that cannot: when more than k hold exactly the k-th best score (a
+// without the tied ones that cannot: when more than k hold exactly tie, the k-th best score (a
 // query of NOT alone, a prefix alone: most matches score alike), Bleve would score them all
 // and read every one's stored ID to break the tie by ID. In each segment where they are dense,
 // the first k of them by ID are found in the order of the segment's ID dictionary instead.
 // Nothing is cut when other scores lie within rounding of the tie, where Bleve's own rounding
 // could order them otherwise.
-func cutTies(ev *shardEval, top []cand, k int) ([]cand, error) {
+func cutTies(ev *shardEval, top []cand, k int, tie float64) ([]cand, error) {
 	if len(top) <= k+tieCutMin {
 		return top, nil
 	}
-	scores := make([]float64, len(top))
-	for i, c := range top {
-		scores[i] = c.score
-	}
-	slices.Sort(scores)
-	tie := scores[len(scores)-k]
 	tied := make([]*roaring.Bitmap, len(ev.segs))
 	n := 0
 	for _, c := range top {

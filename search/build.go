@@ -241,13 +241,16 @@ func (b *builder) term(t *Term) (query.Query, error) {
 	if t.Prefix {
 		var qs []query.Query
 		p := terms[0]
-		exact := append([]string{p}, placements(p)...)
+		var exact []string // the spellings typed, when they have marks
+		if vi.HasDiacritics(p) {
+			exact = append([]string{p}, placements(p)...)
+		}
 		for _, f := range fieldsOf(t.Field) {
 			fb := f.boost
-			if vi.HasDiacritics(p) {
-				for _, e := range exact {
-					qs = append(qs, b.prefix(f.name, e, f.boost*exactBoost))
-				}
+			for _, e := range exact {
+				qs = append(qs, b.prefix(f.name, e, f.boost*exactBoost))
+			}
+			if exact != nil {
 				fb *= foldedBoost
 			}
 			qs = append(qs, b.prefix(f.name, vi.Fold(p), fb))

@@ -222,7 +222,7 @@ func profile(ctx context.Context, ours *search.Searcher, path string, rounds int
 	defer stop()
 	for r := 0; r < rounds; r++ {
 		for _, q := range latencyMix() {
-			if _, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true}); err != nil {
+			if _, err := ours.Search(ctx, page(q, "")); err != nil {
 				return fmt.Errorf("bantin %q: %w", q, err)
 			}
 		}
@@ -532,7 +532,7 @@ func latency(ctx context.Context, w io.Writer, ours *search.Searcher, fts *ftsIn
 			debug.SetMemoryLimit(set.limit)
 			for _, q := range mix {
 				start := time.Now()
-				if _, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true}); err != nil {
+				if _, err := ours.Search(ctx, page(q, "")); err != nil {
 					return fmt.Errorf("bantin %q: %w", q, err)
 				}
 				if d := time.Since(start); r > 0 {
@@ -627,7 +627,7 @@ func concurrent(ctx context.Context, w io.Writer, ours *search.Searcher, clients
 			wg.Go(func() {
 				for i := c * len(mix) / clients; time.Now().Before(deadline); i++ {
 					t := time.Now()
-					if _, err := ours.Search(ctx, bantin.Query{Text: mix[i%len(mix)], Limit: 10, Facets: true, Highlight: true}); err != nil {
+					if _, err := ours.Search(ctx, page(mix[i%len(mix)], "")); err != nil {
 						errs[c] = fmt.Errorf("bantin %q: %w", mix[i%len(mix)], err)
 						return
 					}
@@ -665,15 +665,9 @@ func longQueries(ctx context.Context, w io.Writer, ours *search.Searcher) error 
 			qs = append(qs, `"`+strings.Join(ws, " ")+`"`)
 		}
 		for _, q := range qs {
-			var took time.Duration
-			var total uint64
-			for range 2 {
-				start := time.Now()
-				res, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true})
-				if err != nil {
-					return fmt.Errorf("bantin %q: %w", q, err)
-				}
-				took, total = time.Since(start), res.Total
+			took, total, err := timedAfterWarmUp(ctx, ours, q, "")
+			if err != nil {
+				return err
 			}
 			kind := "words"
 			if strings.HasPrefix(q, `"`) {
@@ -687,20 +681,34 @@ func longQueries(ctx context.Context, w io.Writer, ours *search.Searcher) error 
 	fmt.Fprintf(w, "== prefix queries and NOT alone, top 10 + snippets + facets, ms of one run after a warm-up\n")
 	for _, q := range []string{"văn*", "th*", "ng*", "văn* hóa", "hội ngh*", "-ocop", `NOT "hội nghị"`} {
 		for _, sort := range []string{bantin.SortRelevance, bantin.SortNewest} {
-			var took time.Duration
-			var total uint64
-			for range 2 {
-				start := time.Now()
-				res, err := ours.Search(ctx, bantin.Query{Text: q, Limit: 10, Facets: true, Highlight: true, Sort: sort})
-				if err != nil {
-					return fmt.Errorf("bantin %q: %w", q, err)
-				}
-				took, total = time.Since(start), res.Total
+			took, total, err := timedAfterWarmUp(ctx, ours, q, sort)
+			if err != nil {
+				return err
 			}
 			fmt.Fprintf(w, "%-16s %-9s %8.1f ms  %7d hits\n", q, sort, ms(took), total)
 		}
 	}
 	return nil
+}
+
+// page is the search the benchmarks time: the top 10 with snippets and facets.
+func page(text, sort string) bantin.Query {
+	return bantin.Query{Text: text, Limit: 10, Facets: true, Highlight: true, Sort: sort}
+}
+
+// timedAfterWarmUp runs page(q, sort) twice and returns the second run's time and total.
+func timedAfterWarmUp(ctx context.Context, ours *search.Searcher, q, sort string) (time.Duration, uint64, error) {
+	var took time.Duration
+	var total uint64
+	for range 2 {
+		start := time.Now()
+		res, err := ours.Search(ctx, page(q, sort))
+		if err != nil {
+			return 0, 0, fmt.Errorf("bantin %q: %w", q, err)
+		}
+		took, total = time.Since(start), res.Total
+	}
+	return took, total, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
